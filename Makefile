@@ -1,0 +1,40 @@
+# The course's two commands (see README):
+#   make        set up .venv (first run only) and run the main job: regenerate the
+#               student release and grade the bundled sample submissions
+#   make test   set up .venv (first run only) and run the test suite
+# Other targets: make release (regenerate release/ from source/), make lab (open
+# JupyterLab), make clean-notebooks (strip outputs from committed notebooks).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: all demo test release lab clean-notebooks clean
+
+all: demo
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/python -m grading cycle
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+release: $(STAMP)
+	$(BIN)/python -m grading release
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab
+
+clean-notebooks: $(STAMP)
+	$(BIN)/python -m grading normalize
+
+clean:
+	rm -rf grading/workspace

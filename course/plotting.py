@@ -1,0 +1,49 @@
+"""The course's plotting theme and the plots the lectures share.
+
+Plot functions take data and return the matplotlib Axes they drew on, so a notebook can
+adjust it and a test can read what was drawn.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+#: one colour per source paper, the same in every plot of the course
+SOURCE_COLOURS = {
+    "tian2022": "#1b9e77",
+    "socialized2025": "#d95f02",
+    "liu2021": "#7570b3",
+    "gan2024": "#e7298a",
+    "yang2025": "#66a61e",
+}
+
+
+def set_theme() -> None:
+    """Apply the course's seaborn theme (call once at the top of a notebook)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", rc={"figure.figsize": (8, 4.5), "axes.titleweight": "bold"})
+
+
+def plot_series(table: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """A `market_size.series_table` as points per source joined by a line over years."""
+    if ax is None:
+        _, ax = plt.subplots()
+    sns.lineplot(data=table, x="year", y="value", color="0.7", errorbar=None, ax=ax, zorder=1)
+    sns.scatterplot(data=table, x="year", y="value", hue="source_id", palette=SOURCE_COLOURS, s=80, ax=ax, zorder=2)
+    unit = table["unit"].iloc[0] if len(table) else ""
+    ax.set(xlabel="year", ylabel=unit, title=title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(title="source", loc="upper left")
+    return ax
+
+
+def plot_shares(shares: pd.Series, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Shares (fractions, indexed by label) as a horizontal bar chart in percent."""
+    if ax is None:
+        _, ax = plt.subplots()
+    data = pd.DataFrame({"label": shares.index.astype(str), "percent": shares.to_numpy() * 100})
+    sns.barplot(data=data, y="label", x="percent", hue="label", legend=False, ax=ax)
+    ax.set(xlabel="share (%)", ylabel="", title=title)
+    for patch, value in zip(ax.patches, data["percent"]):
+        ax.annotate(f"{value:.1f}%", (patch.get_width(), patch.get_y() + patch.get_height() / 2), xytext=(3, 0), textcoords="offset points", va="center")
+    return ax

@@ -1,0 +1,94 @@
+"""The schema of every dataset in `datasets/`.
+
+Each dataset has a datasheet `datasets/<name>.md` whose "Columns" table documents the same
+columns and types; `tests/test_datasets.py` checks that the two agree and that every file
+matches its schema.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Types a column may have, as written in the datasheets.
+COLUMN_TYPES = ("string", "float", "Int64", "category", "boolean")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    nullable: bool = False
+    #: for `category` columns: the allowed values
+    allowed: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.dtype not in COLUMN_TYPES:
+            raise ValueError(f"column {self.name!r}: unknown type {self.dtype!r}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: tuple[Column, ...]
+    #: columns whose values must be unique
+    key: tuple[str, ...] = ()
+    #: (column, other dataset, other column): every value must appear there
+    references: tuple[tuple[str, str, str], ...] = field(default=())
+    #: restrictions on string columns' values: column -> allowed values
+    vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+UNITS = (
+    "CNY trillion", "CNY billion", "CNY 100 million",
+    "USD billion", "USD million", "USD",
+    "percent", "percentage points",
+    "count", "thousand", "million", "billion",
+    "days", "hours", "minutes",
+    "ratio", "times", "year",
+)
+
+STAT_KINDS = ("level", "growth", "share", "ratio", "multiple", "duration", "count", "date", "other")
+
+SOURCE_IDS = ("tian2022", "socialized2025", "liu2021", "gan2024", "yang2025")
+
+PAPER_SOURCES = Schema(
+    name="paper_sources",
+    columns=(
+        Column("source_id", "string"),
+        Column("authors", "string"),
+        Column("title", "string"),
+        Column("title_original", "string", nullable=True),
+        Column("year", "Int64"),
+        Column("venue", "string", nullable=True),
+        Column("citation", "string"),
+    ),
+    key=("source_id",),
+)
+
+PAPER_STATISTICS = Schema(
+    name="paper_statistics",
+    columns=(
+        Column("stat_id", "string"),
+        Column("source_id", "string"),
+        Column("section", "string"),
+        Column("metric", "string"),
+        Column("value", "float"),
+        Column("unit", "string"),
+        Column("period", "string", nullable=True),
+        Column("year", "Int64", nullable=True),
+        Column("geography", "string"),
+        Column("scope", "string"),
+        Column("kind", "category", allowed=STAT_KINDS),
+        Column("series", "string", nullable=True),
+        Column("quote", "string"),
+        Column("note", "string", nullable=True),
+    ),
+    key=("stat_id",),
+    references=(("source_id", "paper_sources", "source_id"),),
+    vocabularies={"unit": UNITS},
+)
+
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (PAPER_SOURCES, PAPER_STATISTICS)}

@@ -1,0 +1,5 @@
+"""ipywidgets faces over the course's computations, one module per lecture.
+
+Each widget is a thin layer: the numbers it shows come from a plain function that the tests
+call without a browser (for module 01, `course.market_size.explore`).
+"""

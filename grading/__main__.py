@@ -1,0 +1,59 @@
+"""Command line: python -m grading {cycle,release,normalize,grade}."""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from grading.paths import ROOT
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grading", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    cycle = sub.add_parser("cycle", help="the main job: release, then autograde the sample submissions, feedback, grades CSV, summary")
+    cycle.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    rel = sub.add_parser("release", help="generate release/ from source/")
+    rel.add_argument("assignments", nargs="*")
+    grade = sub.add_parser("grade", help="autograde what is in grading/workspace/submitted for one assignment")
+    grade.add_argument("assignment")
+    sub.add_parser("normalize", help="strip outputs and normalise metadata of every notebook git tracks")
+    args = parser.parse_args(argv)
+
+    if args.command == "cycle":
+        from grading.cycle import run_cycle
+
+        return run_cycle(args.assignments or None)
+    if args.command == "release":
+        from grading.release import generate
+
+        for nb in generate(args.assignments or None):
+            print(nb.relative_to(ROOT))
+        return 0
+    if args.command == "grade":
+        from grading.gradebook import graded_cells
+        from grading.paths import workspace
+        from grading.pipeline import grade_batch, released_notebook, summary_table, write_grades_csv
+
+        submitted = workspace() / "submitted"
+        students = sorted(p.name for p in submitted.iterdir() if (p / args.assignment).is_dir()) if submitted.is_dir() else []
+        outcomes = grade_batch(args.assignment, students)
+        cells = graded_cells(released_notebook(args.assignment))
+        path = write_grades_csv(workspace() / "reports" / f"{args.assignment}_grades.csv", args.assignment, cells, outcomes)
+        print(summary_table(cells, outcomes))
+        print(f"Grades CSV: {path}")
+        return 0 if all(o.status == "graded" for o in outcomes) else 1
+    if args.command == "normalize":
+        from grading.notebooks import normalize_file
+
+        files = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+        for name in files:
+            if normalize_file(ROOT / name):
+                print(f"normalised {name}")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

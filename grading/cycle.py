@@ -1,0 +1,91 @@
+"""The main job: the instructor's cycle on the bundled sample submissions.
+
+    python -m grading cycle
+
+1. generate `release/` from `source/` (nbgrader generate_assignment);
+2. put every sample submission where `nbgrader collect` would (grading/workspace/submitted);
+3. autograde each one and write its feedback HTML, one student at a time;
+4. write a grades CSV per assignment and nbgrader's own export, and print a summary table
+   that compares every sample with its expected scores.
+
+Exit status 0 when every sample got its expected status and scores, 1 otherwise.
+"""
+from __future__ import annotations
+
+import shutil
+
+from grading import nbgrader_cli, release
+from grading.gradebook import graded_cells
+from grading.paths import SAMPLES, assignments, workspace
+from grading.pipeline import Outcome, grade_batch, released_notebook, summary_table, write_grades_csv
+from grading.samples import expected_scores, load_samples, write_submission
+
+
+def differences(outcome: Outcome, expected_rows: list[dict[str, str]]) -> list[str]:
+    """How a sample's grading differs from its expected status and scores."""
+    found = []
+    for row in expected_rows:
+        if row["status"] != outcome.status:
+            return [f"status {outcome.status}, expected {row['status']}"]
+        if outcome.status != "graded":
+            continue
+        got = outcome.scores.get(row["grade_id"])
+        got_text = "missing" if got is None else ("pending" if got.score is None else f"{got.score:g}")
+        want = row["score"].strip()
+        if got_text != want and not (got is not None and got.score is not None and want not in ("", "pending") and abs(got.score - float(want)) < 1e-9):
+            found.append(f"{row['grade_id']}: {got_text}, expected {want}")
+    return found
+
+
+def _clear_previous(assignment: str, students: list[str]) -> None:
+    ws = workspace()
+    for step in ("submitted", "autograded", "feedback"):
+        for student in students:
+            shutil.rmtree(ws / step / student / assignment, ignore_errors=True)
+
+
+def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = True, echo=print) -> int:
+    """Run the cycle; with `write_release=False` the committed `release/` is left as it is
+    (the assignments are generated into the workspace only to fill the gradebook)."""
+    ws = nbgrader_cli.ensure_workspace()
+    echo(f"Grading workspace: {ws}")
+    if write_release:
+        echo("Generating release/ from source/ with nbgrader ...")
+        for nb in release.generate(assignment_ids):
+            echo(f"  {nb.relative_to(nb.parents[2])}")
+    else:
+        release.generate(assignment_ids, release_dir=ws / "release-check")
+    all_ok = True
+    for assignment in assignment_ids or assignments():
+        if not (SAMPLES / assignment).is_dir():
+            echo(f"{assignment}: no sample submissions, skipped")
+            continue
+        samples = load_samples(assignment)
+        students = [s.student_id for s in samples]
+        _clear_previous(assignment, students)
+        for sample in samples:
+            write_submission(sample, ws / "submitted")
+        echo(f"\nAutograding {len(samples)} sample submissions of {assignment} ...")
+        outcomes = grade_batch(assignment, students, progress=lambda line: echo("  " + line))
+        cells = graded_cells(released_notebook(assignment))
+        grades_csv = write_grades_csv(ws / "reports" / f"{assignment}_grades.csv", assignment, cells, outcomes)
+
+        expected_rows = expected_scores(assignment)
+        verdicts = {}
+        for outcome in outcomes:
+            diff = differences(outcome, [r for r in expected_rows if r["student_id"] == outcome.student_id])
+            verdicts[outcome.student_id] = "as expected" if not diff else "DIFFERS: " + "; ".join(diff)
+            all_ok &= not diff
+        echo(f"\n{assignment}: grades")
+        echo(summary_table(cells, outcomes, verdicts))
+        echo(f"\nGrades CSV:    {grades_csv}")
+        echo(f"Feedback HTML: {ws / 'feedback'}/<student>/{assignment}/")
+        attention = [o for o in outcomes if o.status != "graded" or o.message]
+        for o in attention:
+            echo(f"Needs attention: {o.student_id}: {o.status}: {o.message}")
+
+    export = ws / "reports" / "nbgrader_export.csv"
+    result = nbgrader_cli.run(["export", f"--to={export}"])
+    echo(f"nbgrader export: {export}" if result.ok else f"nbgrader export failed:\n{result.tail()}")
+    echo("\nAll samples graded as expected." if all_ok else "\nSome samples did not get their expected grades (see DIFFERS above).")
+    return 0 if all_ok else 1

@@ -1,0 +1,139 @@
+"""Grade a batch of submissions with nbgrader, one student at a time.
+
+For each student: check that the submitted notebook can be read at all, autograde it
+(`nbgrader autograde`), write feedback (`nbgrader generate_feedback`) and read the scores
+back from the gradebook. A missing, corrupt or crashing submission is reported with a reason
+and never stops the rest of the batch.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from grading import nbgrader_cli
+from grading.gradebook import CellScore, GradedCell, cell_scores, graded_cells
+from grading.paths import RELEASE, workspace
+
+GRADED, CORRUPT, MISSING, ERROR = "graded", "corrupt", "missing", "error"
+
+
+@dataclass
+class Outcome:
+    student_id: str
+    status: str
+    message: str = ""
+    scores: dict[str, CellScore] = field(default_factory=dict)
+    feedback: Path | None = None
+
+    def autograded_score(self, cells: list[GradedCell]) -> float:
+        return sum((self.scores[c.grade_id].score or 0.0) for c in cells if c.autograded and c.grade_id in self.scores)
+
+    def manual_pending(self, cells: list[GradedCell]) -> int:
+        return sum(1 for c in cells if not c.autograded and (c.grade_id not in self.scores or self.scores[c.grade_id].score is None) and self.status == GRADED)
+
+
+def released_notebook(assignment: str) -> Path:
+    notebooks = sorted((RELEASE / assignment).glob("*.ipynb"))
+    if len(notebooks) != 1:
+        raise FileNotFoundError(f"{RELEASE / assignment}: expected one released notebook, found {len(notebooks)}; run `make release`")
+    return notebooks[0]
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a submitted notebook cannot be graded, or None if it can be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return f"{path.name} is not UTF-8 text (byte {exc.start})"
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror})"
+    if not text.strip():
+        return f"{path.name} is empty"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"{path.name} is not a notebook: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); the file may be truncated"
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises several types for malformed notebooks
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"{path.name} is JSON but not a valid notebook: {first}"
+    return None
+
+
+def _error_reason(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if "ERROR" in line or "Error" in line]
+    return lines[-1] if lines else "nbgrader failed; see its log"
+
+
+def grade_student(assignment: str, student_id: str) -> Outcome:
+    """Autograde one student's submission and write their feedback."""
+    ws = workspace()
+    notebook_name = released_notebook(assignment).name
+    submitted = ws / "submitted" / student_id / assignment / notebook_name
+    if not submitted.is_file():
+        nbgrader_cli.run(["db", "student", "add", student_id])
+        return Outcome(student_id, MISSING, f"no submission: {submitted.relative_to(ws)} does not exist")
+    reason = unreadable(submitted)
+    if reason:
+        nbgrader_cli.run(["db", "student", "add", student_id])
+        return Outcome(student_id, CORRUPT, reason)
+    result = nbgrader_cli.run(["autograde", assignment, "--student", student_id, "--force"])
+    scores = cell_scores(nbgrader_cli.gradebook_url(), assignment, student_id)
+    if not result.ok or scores is None:
+        return Outcome(student_id, ERROR, f"autograding failed: {_error_reason(result.output)}", scores or {})
+    feedback = nbgrader_cli.run(["generate_feedback", assignment, "--student", student_id, "--force"])
+    html = ws / "feedback" / student_id / assignment / notebook_name.replace(".ipynb", ".html")
+    message = "" if feedback.ok else f"feedback not written: {_error_reason(feedback.output)}"
+    return Outcome(student_id, GRADED, message, scores, html if html.is_file() else None)
+
+
+def grade_batch(assignment: str, student_ids: list[str], progress=print) -> list[Outcome]:
+    outcomes = []
+    for i, student in enumerate(student_ids, 1):
+        try:
+            outcome = grade_student(assignment, student)
+        except Exception as exc:  # one submission never stops the batch
+            outcome = Outcome(student, ERROR, f"{type(exc).__name__}: {exc}")
+        progress(f"[{i}/{len(student_ids)}] {assignment} {student}: {outcome.status}{' - ' + outcome.message if outcome.message else ''}")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def write_grades_csv(path: Path, assignment: str, cells: list[GradedCell], outcomes: list[Outcome]) -> Path:
+    """One row per student: status, a score per graded cell, totals, feedback file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    auto_max = sum(c.max_score for c in cells if c.autograded)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["assignment", "student_id", "status", *[c.grade_id for c in cells], "autograded_score", "autograded_max", "manual_pending", "message", "feedback"])
+        for o in outcomes:
+            per_cell = []
+            for c in cells:
+                s = o.scores.get(c.grade_id)
+                per_cell.append("" if s is None or s.score is None else f"{s.score:g}")
+            if o.status != GRADED:
+                per_cell = ["0" for _ in cells]  # nothing was submitted that could earn a point
+            feedback = str(o.feedback.relative_to(workspace())) if o.feedback else ""
+            writer.writerow([assignment, o.student_id, o.status, *per_cell, f"{o.autograded_score(cells):g}", f"{auto_max:g}", o.manual_pending(cells), o.message, feedback])
+    return path
+
+
+def summary_table(cells: list[GradedCell], outcomes: list[Outcome], expected: dict[str, str] | None = None) -> str:
+    """A short plain-text table: one line per student."""
+    auto_max = sum(c.max_score for c in cells if c.autograded)
+    header = ["student", "status", "autograded", "manual", "expected"] if expected is not None else ["student", "status", "autograded", "manual"]
+    rows = []
+    for o in outcomes:
+        row = [o.student_id, o.status, f"{o.autograded_score(cells):g} / {auto_max:g}", f"{o.manual_pending(cells)} pending" if o.manual_pending(cells) else "-"]
+        if expected is not None:
+            row.append(expected.get(o.student_id, "?"))
+        rows.append(row)
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])

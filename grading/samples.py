@@ -1,0 +1,152 @@
+"""The bundled sample submissions: the grader's regression suite.
+
+A sample is a spec, `grading/samples/<assignment>/<student_id>.py`, that says how a student
+filled in the released notebook. It is built into a submission by taking the committed
+release and replacing the answer cells it names, so a sample never goes stale when the
+release changes. Spec format (jupytext-like "percent" cells):
+
+    # Sample: what this student did            <- description (first line)
+    # %% q1_yoy_growth                          <- replace the answer cell with this grade_id
+    growth_2019 = 38.2
+    # %% +after q1_yoy_growth                   <- insert a new, ungraded cell after it
+    print("scratch work")
+    # %% q8_definitions                         <- a markdown answer: its lines, "# " removed
+    # Tian counts ...
+    # %% corrupt                                <- write a truncated, unreadable notebook
+    # %% instructor-solution                    <- submit the source notebook itself
+
+`expected_scores.csv` beside the specs lists, per student and graded cell, the score the
+sample must get, and the status (graded, corrupt, missing). Students listed there without a
+spec are "missing": they submitted nothing.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell
+
+from grading.notebooks import dumps
+from grading.paths import RELEASE, SAMPLES, SOURCE
+
+_MARKER = re.compile(r"^# %%\s*(?P<plus>\+after\s+)?(?P<name>\S+)\s*$")
+
+
+class SampleError(ValueError):
+    pass
+
+
+@dataclass
+class Sample:
+    assignment: str
+    student_id: str
+    description: str
+    status: str  # expected status: graded, corrupt or missing
+    spec: Path | None
+    cells: list[tuple[str, bool, str]] = field(default_factory=list)  # (grade_id, insert_after, source)
+
+    @property
+    def corrupt(self) -> bool:
+        return any(name == "corrupt" for name, _, _ in self.cells)
+
+
+def parse_spec(path: Path, assignment: str) -> Sample:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    description = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else ""
+    cells: list[tuple[str, bool, str]] = []
+    current: tuple[str, bool] | None = None
+    body: list[str] = []
+    for line in lines[1:] + ["# %% <end>"]:
+        match = _MARKER.match(line)
+        if match:
+            if current is not None:
+                cells.append((current[0], current[1], "\n".join(body).strip("\n")))
+            current, body = (match["name"], bool(match["plus"])), []
+        elif current is not None:
+            body.append(line)
+    sample = Sample(assignment, path.stem, description, "graded", path, [c for c in cells if c[0] != "<end>"])
+    if sample.corrupt:
+        sample.status = "corrupt"
+    return sample
+
+
+def expected_scores(assignment: str) -> list[dict[str, str]]:
+    path = SAMPLES / assignment / "expected_scores.csv"
+    if not path.is_file():
+        raise SampleError(f"{path}: missing (every sample folder needs its expected scores)")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_samples(assignment: str) -> list[Sample]:
+    """Every sample of an assignment, the missing ones (in expected_scores, no spec) included."""
+    folder = SAMPLES / assignment
+    specs = {p.stem: parse_spec(p, assignment) for p in sorted(folder.glob("*.py"))}
+    expected = expected_scores(assignment)
+    statuses = {row["student_id"]: row["status"] for row in expected}
+    samples = []
+    for student, status in statuses.items():
+        if student in specs:
+            sample = specs.pop(student)
+            if sample.status != status:
+                raise SampleError(f"{folder}/{student}.py: the spec says {sample.status}, expected_scores.csv says {status}")
+        elif status == "missing":
+            sample = Sample(assignment, student, "submitted nothing", "missing", None)
+        else:
+            raise SampleError(f"{folder}: expected_scores.csv lists {student} ({status}) but there is no {student}.py")
+        samples.append(sample)
+    if specs:
+        raise SampleError(f"{folder}: spec(s) without expected scores: {sorted(specs)}")
+    return samples
+
+
+def _markdown(source: str) -> str:
+    return "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in source.splitlines())
+
+
+def build(sample: Sample, release_dir: Path = RELEASE) -> str | None:
+    """The submitted notebook's text for `sample` (None for a missing submission)."""
+    if sample.status == "missing":
+        return None
+    notebooks = sorted((release_dir / sample.assignment).glob("*.ipynb"))
+    if len(notebooks) != 1:
+        raise SampleError(f"{release_dir / sample.assignment}: expected one released notebook, found {len(notebooks)}")
+    text = notebooks[0].read_text(encoding="utf-8")
+    if any(name == "instructor-solution" for name, _, _ in sample.cells):
+        return (SOURCE / sample.assignment / notebooks[0].name).read_text(encoding="utf-8")
+    if sample.corrupt:
+        # what a crashed editor or a bad upload leaves behind: the first part of the file
+        return text[: len(text) // 3]
+    nb = nbformat.reads(text, as_version=4)
+    index = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(nb.cells)}
+    inserts: list[tuple[int, nbformat.NotebookNode]] = []
+    for grade_id, insert_after, source in sample.cells:
+        if grade_id not in index:
+            raise SampleError(f"{sample.spec}: no cell with grade_id {grade_id!r} in the release")
+        i = index[grade_id]
+        if insert_after:
+            inserts.append((i + 1, new_code_cell(source)))
+            continue
+        cell = nb.cells[i]
+        if not cell.metadata.get("nbgrader", {}).get("solution"):
+            raise SampleError(f"{sample.spec}: {grade_id!r} is not an answer cell; a sample may only fill in answers")
+        cell.source = _markdown(source) if cell.cell_type == "markdown" else source
+    for position, cell in sorted(inserts, key=lambda x: -x[0]):
+        cell["id"] = f"student-{position}"
+        nb.cells.insert(position, cell)
+    return dumps(nb)
+
+
+def write_submission(sample: Sample, submitted_dir: Path, release_dir: Path = RELEASE) -> Path | None:
+    """Write the sample where nbgrader collects submissions: <submitted>/<student>/<assignment>/."""
+    text = build(sample, release_dir)
+    if text is None:
+        return None
+    notebook_name = sorted((release_dir / sample.assignment).glob("*.ipynb"))[0].name
+    target = submitted_dir / sample.student_id / sample.assignment / notebook_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -1,0 +1,54 @@
+"""nbgrader configuration for the course (read by every `nbgrader` command run from here).
+
+Layout:
+  source/<assignment>/               instructor versions (solutions, hidden tests)
+  release/<assignment>/              student versions, made by `python -m grading release`
+  grading/workspace/submitted/       collected submissions  <student>/<assignment>/*.ipynb
+  grading/workspace/autograded/      autograded copies
+  grading/workspace/feedback/        feedback HTML
+  grading/workspace/gradebook.db     the gradebook (SQLite; set COURSE_GRADEBOOK_URL for
+                                     PostgreSQL or another database SQLAlchemy supports)
+  grading/workspace/exchange/        the exchange for release/fetch/submit/collect on one
+                                     machine (set NBGRADER_EXCHANGE for a shared one)
+"""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+WORKSPACE = Path(os.environ.get("COURSE_GRADING_WORKSPACE", ROOT / "grading" / "workspace"))
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "cbec-live"
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+# nbgrader joins these to `root`; relative paths keep its path matching simple
+_workspace = os.path.relpath(WORKSPACE, ROOT)
+c.CourseDirectory.submitted_directory = os.path.join(_workspace, "submitted")
+c.CourseDirectory.autograded_directory = os.path.join(_workspace, "autograded")
+c.CourseDirectory.feedback_directory = os.path.join(_workspace, "feedback")
+c.CourseDirectory.db_url = os.environ.get("COURSE_GRADEBOOK_URL", f"sqlite:///{WORKSPACE / 'gradebook.db'}")
+# other files that travel with an assignment (none yet: data are read through `course.data`)
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(WORKSPACE / "exchange"))
+
+# Every student notebook starts with the course header (honour code, how to validate)
+c.IncludeHeaderFooter.header = str(ROOT / "source" / "header.ipynb")
+
+# Students fill in `raise NotImplementedError()` stubs; markdown answers start blank
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A cell that runs away is stopped; the rest of the notebook still runs and is graded
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Feedback shows the tests' messages, never the hidden tests' code (see grading/feedback.py)
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "grading.feedback.ConciseErrors",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,105 @@
+"""The instructor's cycle on the bundled samples: the grader's regression suite.
+
+One run of the cycle (in a temporary workspace, with the committed release) is shared by
+every test here.
+"""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from grading import cycle
+from grading.gradebook import graded_cells
+from grading.paths import SAMPLES, assignments
+from grading.pipeline import released_notebook
+from grading.samples import expected_scores
+
+ASSIGNMENTS = [a for a in assignments() if (SAMPLES / a).is_dir()]
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory):
+    """Run the cycle once; returns (workspace, exit code, printed output)."""
+    ws = tmp_path_factory.mktemp("workspace")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("COURSE_GRADING_WORKSPACE", str(ws))
+    mp.delenv("COURSE_GRADEBOOK_URL", raising=False)
+    lines: list[str] = []
+    code = cycle.run_cycle(write_release=False, echo=lambda *a: lines.append(" ".join(map(str, a))))
+    out = "\n".join(lines)
+    yield ws, code, out
+    mp.undo()
+
+
+def _grades(ws, assignment):
+    with (ws / "reports" / f"{assignment}_grades.csv").open(encoding="utf-8") as fh:
+        return {row["student_id"]: row for row in csv.DictReader(fh)}
+
+
+def test_every_sample_gets_its_expected_status_and_scores(graded):
+    ws, code, out = graded
+    assert "DIFFERS" not in out, out
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_grades_csv_question_by_question(graded, assignment):
+    ws, _, _ = graded
+    rows = _grades(ws, assignment)
+    for want in expected_scores(assignment):
+        row = rows[want["student_id"]]
+        assert row["status"] == want["status"], want
+        got = row[want["grade_id"]]
+        expected = "" if want["score"] == "pending" else want["score"]
+        assert got == expected, f"{want['student_id']} {want['grade_id']}: {got!r} != {expected!r}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_notebook_gets_full_marks_and_blank_release_zero(graded, assignment):
+    ws, _, _ = graded
+    rows = _grades(ws, assignment)
+    cells = graded_cells(released_notebook(assignment))
+    auto = [c for c in cells if c.autograded]
+    assert auto, "the assignment has autograded cells"
+    for c in auto:
+        assert float(rows["solution"][c.grade_id]) == c.max_score, c.grade_id
+        assert float(rows["blank"][c.grade_id]) == 0, c.grade_id
+    assert float(rows["solution"]["autograded_score"]) == sum(c.max_score for c in auto)
+    assert float(rows["blank"]["autograded_score"]) == 0
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_corrupt_and_missing_are_reported_not_fatal(graded, assignment):
+    ws, _, out = graded
+    rows = _grades(ws, assignment)
+    assert rows["corrupt"]["status"] == "corrupt"
+    assert "invalid JSON" in rows["corrupt"]["message"] and ".ipynb" in rows["corrupt"]["message"]
+    assert rows["missing"]["status"] == "missing"
+    assert "does not exist" in rows["missing"]["message"]
+    # the students after the corrupt one were graded all the same
+    assert all(r["status"] in ("graded", "corrupt", "missing") for r in rows.values())
+    assert re.search(r"corrupt\s+corrupt\s+0 / \d+", out)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_keeps_messages_and_hides_hidden_tests(graded, assignment):
+    ws, _, _ = graded
+    html = (ws / "feedback" / "mistakes" / assignment / released_notebook(assignment).with_suffix(".html").name).read_text(encoding="utf-8")
+    assert "is not right" in html  # the tests' teaching messages reach the student
+    assert "BEGIN HIDDEN TESTS" not in html
+    assert "check_number(" not in html  # no hidden test code, not even in a traceback
+    rows = _grades(ws, assignment)
+    for student, row in rows.items():
+        if row["status"] == "graded":
+            assert row["feedback"], student
+            assert (ws / row["feedback"]).is_file()
+
+
+def test_nbgrader_export_lists_every_student(graded):
+    ws, _, _ = graded
+    with (ws / "reports" / "nbgrader_export.csv").open(encoding="utf-8") as fh:
+        students = {row["student_id"] for row in csv.DictReader(fh)}
+    for assignment in ASSIGNMENTS:
+        assert {r["student_id"] for r in expected_scores(assignment)} <= students
