@@ -17,9 +17,14 @@ from course.units import convert, family
 SOURCE_ORDER = ("yang2025", "gan2024", "liu2021", "tian2022", "socialized2025")
 
 
+#: kinds of figure whose growth over time means something (not rates, shares or ratios)
+LEVEL_KINDS = ("level", "count")
+
+
 def series_names(stats: pd.DataFrame, min_years: int = 2) -> list[str]:
-    """Series with figures for at least `min_years` distinct years (the ones worth plotting)."""
-    dated = stats.dropna(subset=["series", "year"])
+    """Series of levels or counts with figures for at least `min_years` distinct years (the
+    ones whose growth and CAGR mean something)."""
+    dated = stats[stats["kind"].isin(LEVEL_KINDS)].dropna(subset=["series", "year"])
     counts = dated.groupby("series")["year"].nunique()
     return sorted(counts[counts >= min_years].index)
 
@@ -148,9 +153,10 @@ def fact_checks(stats: pd.DataFrame) -> list[FactCheck]:
             recomputed=metrics.growth_rate(y2019, y2020),
             unit="growth (fraction)",
             explanation=(
-                "186.21 billion to 1.69 trillion is about nine-fold, not +31%. The 2019 figure is "
-                "a narrower measure (retail imports and exports through customs' cross-border "
-                "e-commerce platforms); the 1.69 trillion and its 31% growth are customs' wider total."
+                "186.21 billion to 1.69 trillion is about nine-fold, not +31%; a 31% rise would need "
+                f"a 2019 base of {metrics.implied_previous(y2020, 0.31):.2f} trillion. Tian states no "
+                "definition for either figure, so the two levels must come from different measures "
+                "(the 2018-2019 figures grow +38%, consistent with a narrower one)."
             ),
         )
     )
