@@ -1,0 +1,35 @@
+"""Every lecture runs top to bottom with no error."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+LECTURES = sorted((Path(__file__).resolve().parent.parent / "course" / "lectures").glob("*.ipynb"))
+
+
+def test_there_is_a_lecture_per_assignment():
+    from grading.paths import assignments
+
+    names = {p.stem for p in LECTURES}
+    for assignment in assignments():
+        assert assignment in names, f"assignment {assignment} has no lecture course/lectures/{assignment}.ipynb"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
+def test_lecture_executes_without_error(path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = [
+        (i, o.get("ename"), o.get("evalue"))
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr" and "Traceback" in o.get("text", ""))
+    ]
+    assert not errors, errors
+    widgets = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets, "the lecture displays at least one ipywidgets explorer"
