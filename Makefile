@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/python -m grading cycle
+	PYTHONUNBUFFERED=1 $(BIN)/python -m grading cycle
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
