@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 
 from grading import nbgrader_cli, release
-from grading.gradebook import graded_cells
+from grading.gradebook import forget_students, graded_cells
 from grading.paths import SAMPLES, assignments, workspace
 from grading.pipeline import Outcome, grade_batch, released_notebook, summary_table, write_grades_csv
 from grading.samples import expected_scores, load_samples, write_submission
@@ -53,9 +53,14 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
         echo("Generating release/ from source/ with nbgrader ...")
         for nb in release.generate(assignment_ids):
             echo(f"  {nb.relative_to(nb.parents[2])}")
-    else:
-        release.generate(assignment_ids, release_dir=ws / "release-check")
     all_ok = True
+    for assignment in assignment_ids or assignments():
+        if not (SAMPLES / assignment).is_dir():
+            continue
+        # the samples are regraded from scratch: forget their earlier grades, then record the
+        # assignment as source/ has it now in the gradebook
+        forget_students(nbgrader_cli.gradebook_url(), [s.student_id for s in load_samples(assignment)])
+    release.register(assignment_ids)
     for assignment in assignment_ids or assignments():
         if not (SAMPLES / assignment).is_dir():
             echo(f"{assignment}: no sample submissions, skipped")

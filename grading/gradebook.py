@@ -1,11 +1,19 @@
 """Read scores out of nbgrader's gradebook (the system of record)."""
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
+
+# nbgrader's Gradebook creates or upgrades the database by running `alembic`, a console
+# script of this environment, which is not on PATH unless the environment is activated
+_scripts = str(Path(sys.executable).parent)
+if _scripts not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([_scripts, os.environ.get("PATH", "")])
 
 
 @dataclass(frozen=True)
@@ -47,3 +55,14 @@ def cell_scores(db_url: str, assignment: str, student_id: str) -> dict[str, Cell
                 score = None if grade.needs_manual_grade else float(grade.score)
                 scores[grade.name] = CellScore(grade.name, score, float(grade.max_score))
         return scores
+
+
+def forget_students(db_url: str, student_ids: list[str]) -> None:
+    """Remove students and all their submissions from the gradebook (used to regrade the
+    bundled samples from scratch)."""
+    with Gradebook(db_url) as gb:
+        for student in student_ids:
+            try:
+                gb.remove_student(student)
+            except MissingEntry:
+                pass

@@ -20,26 +20,50 @@ class ReleaseError(RuntimeError):
 
 
 def generate(assignment_ids: list[str] | None = None, *, release_dir: Path = RELEASE, db_url: str | None = None) -> list[Path]:
-    """Generate the release of each assignment into `release_dir`; returns the notebooks written."""
+    """Generate the release of each assignment into `release_dir`; returns the notebooks written.
+
+    Without `db_url` a throwaway gradebook is used, so the release depends on `source/` alone
+    (not on what the instructor's gradebook already holds); `register` records the
+    assignments in the real gradebook.
+    """
     written: list[Path] = []
-    for assignment in assignment_ids or assignments():
-        target = release_dir / assignment
-        if target.exists():
-            shutil.rmtree(target)
-        args = ["generate_assignment", assignment, "--force", f"--CourseDirectory.release_directory={release_dir}"]
-        if db_url:
-            args.append(f"--CourseDirectory.db_url={db_url}")
-        result = nbgrader_cli.run(args)
-        if not result.ok:
-            raise ReleaseError(f"nbgrader could not generate {assignment}:\n{result.tail()}")
-        for nb in sorted(target.glob("*.ipynb")):
-            normalize_file(nb)
-            written.append(nb)
+    with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
+        db = db_url or f"sqlite:///{Path(scratch) / 'gradebook.db'}"
+        for assignment in assignment_ids or assignments():
+            written.extend(_generate_one(assignment, release_dir, db))
+    return written
+
+
+def register(assignment_ids: list[str] | None = None) -> None:
+    """Record the assignments (their graded cells and points) in the course's gradebook."""
+    with tempfile.TemporaryDirectory(prefix="course-release-") as scratch:
+        for assignment in assignment_ids or assignments():
+            _generate_one(assignment, Path(scratch), nbgrader_cli.gradebook_url())
+
+
+def _generate_one(assignment: str, release_dir: Path, db_url: str) -> list[Path]:
+    target = release_dir / assignment
+    if target.exists():
+        shutil.rmtree(target)
+    args = ["generate_assignment", assignment, "--force", f"--CourseDirectory.release_directory={release_dir}", f"--CourseDirectory.db_url={db_url}"]
+    result = nbgrader_cli.run(args)
+    if not result.ok:
+        reason = result.tail()
+        if "there are submissions associated with it" in result.output:
+            reason = (
+                f"the gradebook ({db_url}) already holds submissions of {assignment} and its graded "
+                "cells have changed since; nbgrader refuses to change an assignment that has "
+                "been graded. Remove those submissions or use a new assignment id."
+            )
+        raise ReleaseError(f"nbgrader could not generate {assignment}: {reason}")
+    written = sorted(target.glob("*.ipynb"))
+    for nb in written:
+        normalize_file(nb)
     return written
 
 
 def generate_to_temp(assignment_ids: list[str] | None = None) -> Path:
-    """Generate every release into a fresh temporary folder with a throwaway gradebook."""
+    """Generate every release into a fresh temporary folder."""
     tmp = Path(tempfile.mkdtemp(prefix="course-release-"))
-    generate(assignment_ids, release_dir=tmp / "release", db_url=f"sqlite:///{tmp / 'gradebook.db'}")
+    generate(assignment_ids, release_dir=tmp / "release")
     return tmp / "release"

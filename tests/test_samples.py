@@ -19,7 +19,7 @@ def test_built_samples_are_release_plus_answers():
     nb = nbformat.reads(build(samples["perfect"]), as_version=4)
     nbformat.validate(nb)
     answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")}
-    assert "38.2" in answers["q1_yoy_growth"]
+    assert "194.1" in answers["q1_yoy_growth"]
     assert any("scratch work" in c.source for c in nb.cells if "nbgrader" not in c.metadata)
     assert answers["q8_definitions"].startswith("Tian's")
     assert build(samples["missing"]) is None

@@ -1,11 +1,10 @@
 # Sample: questions 1 to 4 answered correctly, the rest not attempted (partial credit)
 # %% q1_yoy_growth
-growth_2019 = stat_value(stats, "cbec_trade_2019_tian") / stat_value(stats, "cbec_trade_2018_tian") - 1
+growth_papers_2021 = stat_value(stats, "cnki_papers_2021_tian") / stat_value(stats, "cnki_papers_2020_tian") - 1
 # %% q2_cagr
-bytedance_years = 4
-cagr_bytedance = (120 / 36.2) ** (1 / 4) - 1
-cagr_customs = 10 ** 0.2 - 1
+cbec_years = 3
+cagr_cbec = (2.38 / 1.69) ** (1 / 3) - 1
 # %% q3_share
-cbec_share_2023 = 2.38 / 41.76 * 100
+share_papers_2021 = 50 / 70 * 100
 # %% q4_implied_total
-implied_population = 1.09967 / 0.78
+implied_users_2019 = 0.587 / (1 + 16.5 / 100)
