@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,22 @@ def unreadable(path: Path) -> str | None:
     return None
 
 
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)):\s*(.*)$")
+_EXPLAINED = {
+    "DeadKernelError": "the kernel died while running the notebook (the student's code crashed it, called os._exit, or ran out of memory)",
+    "CellTimeoutError": "a cell ran longer than the time limit",
+    "TimeoutError": "a cell ran longer than the time limit",
+}
+
+
 def _error_reason(output: str) -> str:
-    lines = [line.strip() for line in output.splitlines() if "ERROR" in line or "Error" in line]
+    """The most telling line of nbgrader's log: the last exception, explained if we can."""
+    exceptions = [m for m in map(_EXCEPTION_LINE.match, output.splitlines()) if m]
+    if exceptions:
+        name, text = exceptions[-1].group(1), exceptions[-1].group(2).strip()
+        return _EXPLAINED.get(name, f"{name}: {text}")
+    generic = ("Please see the", "There was an error processing")
+    lines = [line.strip() for line in output.splitlines() if "ERROR" in line and not any(g in line for g in generic)]
     return lines[-1] if lines else "nbgrader failed; see its log"
 
 
@@ -89,8 +104,13 @@ def grade_student(assignment: str, student_id: str) -> Outcome:
         return Outcome(student_id, ERROR, f"autograding failed: {_error_reason(result.output)}", scores or {})
     feedback = nbgrader_cli.run(["generate_feedback", assignment, "--student", student_id, "--force"])
     html = ws / "feedback" / student_id / assignment / notebook_name.replace(".ipynb", ".html")
-    message = "" if feedback.ok else f"feedback not written: {_error_reason(feedback.output)}"
-    return Outcome(student_id, GRADED, message, scores, html if html.is_file() else None)
+    problems = []
+    ungraded = [c.grade_id for c in graded_cells(released_notebook(assignment)) if c.autograded and (c.grade_id not in scores or scores[c.grade_id].score is None)]
+    if ungraded:
+        problems.append(f"needs a person: {', '.join(ungraded)} could not be graded automatically (test cell deleted or changed?)")
+    if not feedback.ok:
+        problems.append(f"feedback not written: {_error_reason(feedback.output)}")
+    return Outcome(student_id, GRADED, "; ".join(problems), scores, html if html.is_file() else None)
 
 
 def grade_batch(assignment: str, student_ids: list[str], progress=print) -> list[Outcome]:

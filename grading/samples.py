@@ -16,7 +16,7 @@ release changes. Spec format (jupytext-like "percent" cells):
     # %% instructor-solution                    <- submit the source notebook itself
 
 `expected_scores.csv` beside the specs lists, per student and graded cell, the score the
-sample must get, and the status (graded, corrupt, missing). Students listed there without a
+sample must get, and the status (graded, error, corrupt, missing). Students listed there without a
 spec are "missing": they submitted nothing.
 """
 from __future__ import annotations
@@ -91,8 +91,9 @@ def load_samples(assignment: str) -> list[Sample]:
     for student, status in statuses.items():
         if student in specs:
             sample = specs.pop(student)
-            if sample.status != status:
+            if sample.corrupt != (status == "corrupt") or status == "missing":
                 raise SampleError(f"{folder}/{student}.py: the spec says {sample.status}, expected_scores.csv says {status}")
+            sample.status = status  # graded, or error for a submission that breaks the grader
         elif status == "missing":
             sample = Sample(assignment, student, "submitted nothing", "missing", None)
         else:

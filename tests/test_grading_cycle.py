@@ -71,15 +71,17 @@ def test_source_notebook_gets_full_marks_and_blank_release_zero(graded, assignme
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_corrupt_and_missing_are_reported_not_fatal(graded, assignment):
+def test_corrupt_missing_and_crashing_submissions_are_reported_not_fatal(graded, assignment):
     ws, _, out = graded
     rows = _grades(ws, assignment)
     assert rows["corrupt"]["status"] == "corrupt"
     assert "invalid JSON" in rows["corrupt"]["message"] and ".ipynb" in rows["corrupt"]["message"]
     assert rows["missing"]["status"] == "missing"
     assert "does not exist" in rows["missing"]["message"]
-    # the students after the corrupt one were graded all the same
-    assert all(r["status"] in ("graded", "corrupt", "missing") for r in rows.values())
+    assert rows["crash"]["status"] == "error"
+    assert "kernel died" in rows["crash"]["message"]
+    # the students after the corrupt and the crashing one were graded all the same
+    assert [r["status"] for r in rows.values()].count("graded") == 5
     assert re.search(r"corrupt\s+corrupt\s+0 / \d+", out)
 
 

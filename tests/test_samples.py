@@ -10,7 +10,7 @@ def test_samples_cover_the_required_cases():
         if not folder.is_dir():
             continue
         samples = {s.student_id: s for s in load_samples(folder.name)}
-        assert {"solution", "perfect", "partial", "mistakes", "blank", "corrupt", "missing"} <= set(samples), folder
+        assert {"solution", "perfect", "partial", "mistakes", "blank", "corrupt", "missing", "crash"} <= set(samples), folder
         assert all(s.description for s in samples.values())
 
 

@@ -1,0 +1,29 @@
+"""Pieces of the grading pipeline that need no nbgrader run."""
+import json
+
+from grading.pipeline import _error_reason, unreadable
+
+
+def test_error_reason_explains_a_dead_kernel():
+    log = "[AutogradeApp | ERROR] Kernel died while waiting for execute reply.\n    nbclient.exceptions.DeadKernelError: Kernel died\n[AutogradeApp | ERROR] Please see the the above traceback"
+    assert "kernel died while running the notebook" in _error_reason(log)
+
+
+def test_error_reason_keeps_an_unknown_exception_and_skips_generic_lines():
+    assert _error_reason("x\n    ValueError: bad cell\n[App | ERROR] Please see the above") == "ValueError: bad cell"
+    assert _error_reason("[App | ERROR] disk full\n[App | ERROR] Please see the above") == "[App | ERROR] disk full"
+    assert _error_reason("") == "nbgrader failed; see its log"
+
+
+def test_unreadable_names_the_problem(tmp_path):
+    nb = tmp_path / "a.ipynb"
+    nb.write_text("")
+    assert unreadable(nb) == "a.ipynb is empty"
+    nb.write_bytes(b"\xff\xfe")
+    assert "not UTF-8" in unreadable(nb)
+    nb.write_text('{"cells": [')
+    assert "invalid JSON at line 1" in unreadable(nb)
+    nb.write_text(json.dumps({"cells": "no"}))
+    assert "JSON but not a valid notebook" in unreadable(nb)
+    nb.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert unreadable(nb) is None
