@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from pathlib import Path
 
 from grading.paths import ROOT
 
@@ -26,10 +25,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_cycle(args.assignments or None)
     if args.command == "release":
-        from grading.release import generate
+        from grading.release import ReleaseError, generate, register
 
         for nb in generate(args.assignments or None):
             print(nb.relative_to(ROOT))
+        try:
+            register(args.assignments or None)
+        except ReleaseError as exc:
+            print(f"release/ is up to date, but the gradebook was not updated: {exc}", file=sys.stderr)
+            return 1
+        print("assignments recorded in the gradebook")
         return 0
     if args.command == "grade":
         from grading.gradebook import graded_cells

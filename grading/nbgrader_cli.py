@@ -28,15 +28,15 @@ class Result:
         return "\n".join(self.output.strip().splitlines()[-lines:])
 
 
-def run(args: list[str], *, timeout: float = 900, env: dict[str, str] | None = None) -> Result:
-    """`nbgrader <args>` run from the course root with the course's config."""
+def run(args: list[str], *, timeout: float = 900, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    """`nbgrader <args>` run from the course root (or `cwd`) with the course's config."""
     ensure_workspace()
     command = [sys.executable, "-m", "nbgrader", *args]
     # nbgrader calls console scripts of its environment (alembic), so put them on PATH
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     full_env = {**os.environ, "PATH": path, "COURSE_GRADING_WORKSPACE": str(workspace()), "MPLBACKEND": "Agg", **(env or {})}
     try:
-        done = subprocess.run(command, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         return Result(args, -9, out + f"\nnbgrader {' '.join(args)} did not finish within {timeout:.0f} s and was stopped")
