@@ -41,8 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         from grading.paths import workspace
         from grading.pipeline import grade_batch, released_notebook, summary_table, write_grades_csv
 
+        from grading.gradebook import roster
+        from grading.nbgrader_cli import gradebook_url
+
+        # everyone in the gradebook's roster (so a missing submission is reported) and
+        # everyone who submitted
         submitted = workspace() / "submitted"
-        students = sorted(p.name for p in submitted.iterdir() if (p / args.assignment).is_dir()) if submitted.is_dir() else []
+        handed_in = {p.name for p in submitted.iterdir() if (p / args.assignment).is_dir()} if submitted.is_dir() else set()
+        students = sorted(handed_in | set(roster(gradebook_url())))
         outcomes = grade_batch(args.assignment, students)
         cells = graded_cells(released_notebook(args.assignment))
         path = write_grades_csv(workspace() / "reports" / f"{args.assignment}_grades.csv", args.assignment, cells, outcomes)

@@ -66,3 +66,9 @@ def forget_students(db_url: str, student_ids: list[str]) -> None:
                 gb.remove_student(student)
             except MissingEntry:
                 pass
+
+
+def roster(db_url: str) -> list[str]:
+    """The ids of the students in the gradebook (`nbgrader db student import` fills it)."""
+    with Gradebook(db_url) as gb:
+        return sorted(s.id for s in gb.students)

@@ -27,3 +27,28 @@ def test_unreadable_names_the_problem(tmp_path):
     assert "JSON but not a valid notebook" in unreadable(nb)
     nb.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     assert unreadable(nb) is None
+
+
+def test_grade_command_reports_corrupt_and_missing_without_running_a_kernel(tmp_path, monkeypatch, capsys):
+    import csv
+
+    from grading.__main__ import main
+    from nbgrader.api import Gradebook
+    from grading.nbgrader_cli import gradebook_url
+    from grading.release import register
+
+    monkeypatch.setenv("COURSE_GRADING_WORKSPACE", str(tmp_path))
+    monkeypatch.delenv("COURSE_GRADEBOOK_URL", raising=False)
+    register(["01_market_size"])
+    with Gradebook(gradebook_url()) as gb:
+        gb.add_student("on_roster_only")
+    broken = tmp_path / "submitted" / "truncated" / "01_market_size" / "01_market_size.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [')
+    assert main(["grade", "01_market_size"]) == 1
+    out = capsys.readouterr().out
+    assert "on_roster_only  missing" in out and "truncated       corrupt" in out
+    with (tmp_path / "reports" / "01_market_size_grades.csv").open() as fh:
+        rows = {r["student_id"]: r for r in csv.DictReader(fh)}
+    assert rows["truncated"]["message"].startswith("01_market_size.ipynb is not a notebook: invalid JSON")
+    assert rows["on_roster_only"]["status"] == "missing"
