@@ -45,26 +45,28 @@ def _clear_previous(assignment: str, students: list[str]) -> None:
 
 
 def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = True, echo=print) -> int:
-    """Run the cycle; with `write_release=False` the committed `release/` is left as it is
-    (the assignments are generated into the workspace only to fill the gradebook)."""
+    """Run the cycle; with `write_release=False` the committed `release/` is left as it is."""
     ws = nbgrader_cli.ensure_workspace()
     echo(f"Grading workspace: {ws}")
     if write_release:
         echo("Generating release/ from source/ with nbgrader ...")
         for nb in release.generate(assignment_ids):
             echo(f"  {nb.relative_to(nb.parents[2])}")
-    all_ok = True
-    for assignment in assignment_ids or assignments():
-        if not (SAMPLES / assignment).is_dir():
-            continue
-        # the samples are regraded from scratch: forget their earlier grades, then record the
-        # assignment as source/ has it now in the gradebook
+    wanted = assignments() if assignment_ids is None else assignment_ids
+    with_samples = [a for a in wanted if (SAMPLES / a).is_dir()]
+    for assignment in sorted(set(wanted) - set(with_samples)):
+        echo(f"{assignment}: no sample submissions, skipped")
+    # the samples are regraded from scratch: forget their earlier grades, then record the
+    # assignments as source/ has them now in the gradebook
+    for assignment in with_samples:
         forget_students(nbgrader_cli.gradebook_url(), [s.student_id for s in load_samples(assignment)])
-    release.register(assignment_ids)
-    for assignment in assignment_ids or assignments():
-        if not (SAMPLES / assignment).is_dir():
-            echo(f"{assignment}: no sample submissions, skipped")
-            continue
+    try:
+        release.register(with_samples)
+    except release.ReleaseError as exc:
+        echo(f"Cannot grade the samples: {exc}")
+        return 1
+    all_ok = True
+    for assignment in with_samples:
         samples = load_samples(assignment)
         students = [s.student_id for s in samples]
         _clear_previous(assignment, students)

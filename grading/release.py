@@ -29,7 +29,7 @@ def generate(assignment_ids: list[str] | None = None, *, release_dir: Path = REL
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
         db = db_url or f"sqlite:///{Path(scratch) / 'gradebook.db'}"
-        for assignment in assignment_ids or assignments():
+        for assignment in assignments() if assignment_ids is None else assignment_ids:
             written.extend(_generate_one(assignment, release_dir, db))
     return written
 
@@ -37,7 +37,7 @@ def generate(assignment_ids: list[str] | None = None, *, release_dir: Path = REL
 def register(assignment_ids: list[str] | None = None) -> None:
     """Record the assignments (their graded cells and points) in the course's gradebook."""
     with tempfile.TemporaryDirectory(prefix="course-release-") as scratch:
-        for assignment in assignment_ids or assignments():
+        for assignment in assignments() if assignment_ids is None else assignment_ids:
             _generate_one(assignment, Path(scratch), nbgrader_cli.gradebook_url())
 
 
