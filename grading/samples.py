@@ -10,6 +10,7 @@ release changes. Spec format (jupytext-like "percent" cells):
     growth_2019 = 38.2
     # %% +after q1_yoy_growth                   <- insert a new, ungraded cell after it
     print("scratch work")
+    # %% overwrite q1_yoy_growth_test           <- tamper with any cell, tests included
     # %% q8_definitions                         <- a markdown answer: its lines, "# " removed
     # Tian counts ...
     # %% corrupt                                <- write a truncated, unreadable notebook
@@ -32,7 +33,7 @@ from nbformat.v4 import new_code_cell
 from grading.notebooks import dumps
 from grading.paths import RELEASE, SAMPLES, SOURCE
 
-_MARKER = re.compile(r"^# %%\s*(?P<plus>\+after\s+)?(?P<name>\S+)\s*$")
+_MARKER = re.compile(r"^# %%\s*(?:(?P<plus>\+after\s+)|(?P<overwrite>overwrite\s+))?(?P<name>\S+)\s*$")
 
 
 class SampleError(ValueError):
@@ -46,7 +47,7 @@ class Sample:
     description: str
     status: str  # expected status: graded, corrupt or missing
     spec: Path | None
-    cells: list[tuple[str, bool, str]] = field(default_factory=list)  # (grade_id, insert_after, source)
+    cells: list[tuple[str, str, str]] = field(default_factory=list)  # (grade_id, operation, source)
 
     @property
     def corrupt(self) -> bool:
@@ -56,15 +57,16 @@ class Sample:
 def parse_spec(path: Path, assignment: str) -> Sample:
     lines = path.read_text(encoding="utf-8").splitlines()
     description = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else ""
-    cells: list[tuple[str, bool, str]] = []
-    current: tuple[str, bool] | None = None
+    cells: list[tuple[str, str, str]] = []
+    current: tuple[str, str] | None = None
     body: list[str] = []
     for line in lines[1:] + ["# %% <end>"]:
         match = _MARKER.match(line)
         if match:
             if current is not None:
                 cells.append((current[0], current[1], "\n".join(body).strip("\n")))
-            current, body = (match["name"], bool(match["plus"])), []
+            operation = "insert" if match["plus"] else "overwrite" if match["overwrite"] else "answer"
+            current, body = (match["name"], operation), []
         elif current is not None:
             body.append(line)
     sample = Sample(assignment, path.stem, description, "graded", path, [c for c in cells if c[0] != "<end>"])
@@ -124,16 +126,19 @@ def build(sample: Sample, release_dir: Path = RELEASE) -> str | None:
     nb = nbformat.reads(text, as_version=4)
     index = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(nb.cells)}
     inserts: list[tuple[int, nbformat.NotebookNode]] = []
-    for grade_id, insert_after, source in sample.cells:
+    for grade_id, operation, source in sample.cells:
         if grade_id not in index:
             raise SampleError(f"{sample.spec}: no cell with grade_id {grade_id!r} in the release")
         i = index[grade_id]
-        if insert_after:
+        if operation == "insert":
             inserts.append((i + 1, new_code_cell(source)))
             continue
         cell = nb.cells[i]
+        if operation == "overwrite":  # a sample of tampering: anything goes
+            cell.source = source
+            continue
         if not cell.metadata.get("nbgrader", {}).get("solution"):
-            raise SampleError(f"{sample.spec}: {grade_id!r} is not an answer cell; a sample may only fill in answers")
+            raise SampleError(f"{sample.spec}: {grade_id!r} is not an answer cell; use `# %% overwrite {grade_id}` to model tampering")
         cell.source = _markdown(source) if cell.cell_type == "markdown" else source
     for position, cell in sorted(inserts, key=lambda x: -x[0]):
         cell["id"] = f"student-{position}"

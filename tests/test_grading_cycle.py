@@ -81,7 +81,8 @@ def test_corrupt_missing_and_crashing_submissions_are_reported_not_fatal(graded,
     assert rows["crash"]["status"] == "error"
     assert "kernel died" in rows["crash"]["message"]
     # the students after the corrupt and the crashing one were graded all the same
-    assert [r["status"] for r in rows.values()].count("graded") == 5
+    expected_graded = {r["student_id"] for r in expected_scores(assignment) if r["status"] == "graded"}
+    assert {s for s, r in rows.items() if r["status"] == "graded"} == expected_graded
     assert re.search(r"corrupt\s+corrupt\s+0 / \d+", out)
 
 
@@ -105,3 +106,16 @@ def test_nbgrader_export_lists_every_student(graded):
         students = {row["student_id"] for row in csv.DictReader(fh)}
     for assignment in ASSIGNMENTS:
         assert {r["student_id"] for r in expected_scores(assignment)} <= students
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_rewritten_test_cells_change_nothing(graded, assignment):
+    """The tampered sample's notebook has every test cell replaced by `pass`; nbgrader takes
+    the tests from the gradebook, so it scores what its (blank) answers deserve: zero."""
+    import nbformat
+
+    ws, _, _ = graded
+    submitted = nbformat.read(ws / "submitted" / "tampered" / assignment / released_notebook(assignment).name, as_version=4)
+    tests = [c for c in submitted.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+    assert tests and all(c.source == "pass" for c in tests)
+    assert float(_grades(ws, assignment)["tampered"]["autograded_score"]) == 0

@@ -30,7 +30,7 @@ def test_built_samples_are_release_plus_answers():
 def test_a_spec_may_only_fill_in_answer_cells(tmp_path):
     spec = tmp_path / "cheat.py"
     spec.write_text("# Sample: edits a test\n# %% q1_yoy_growth_test\npass\n")
-    with pytest.raises(SampleError, match="not an answer cell"):
+    with pytest.raises(SampleError, match="not an answer cell; use `# %% overwrite q1_yoy_growth_test`"):
         build(parse_spec(spec, "01_market_size"))
     spec.write_text("# Sample: typo\n# %% q99\npass\n")
     with pytest.raises(SampleError, match="no cell with grade_id 'q99'"):
