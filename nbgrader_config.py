@@ -12,10 +12,10 @@ Layout:
                                      machine (set NBGRADER_EXCHANGE for a shared one)
 """
 import os
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-WORKSPACE = Path(os.environ.get("COURSE_GRADING_WORKSPACE", ROOT / "grading" / "workspace"))
+from grading.paths import ROOT, SOURCE, gradebook_url, workspace
+
+WORKSPACE = workspace()
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
@@ -28,14 +28,14 @@ _workspace = os.path.relpath(WORKSPACE, ROOT)
 c.CourseDirectory.submitted_directory = os.path.join(_workspace, "submitted")
 c.CourseDirectory.autograded_directory = os.path.join(_workspace, "autograded")
 c.CourseDirectory.feedback_directory = os.path.join(_workspace, "feedback")
-c.CourseDirectory.db_url = os.environ.get("COURSE_GRADEBOOK_URL", f"sqlite:///{WORKSPACE / 'gradebook.db'}")
+c.CourseDirectory.db_url = gradebook_url()
 # other files that travel with an assignment (none yet: data are read through `course.data`)
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(WORKSPACE / "exchange"))
 
 # Every student notebook starts with the course header (honour code, how to validate)
-c.IncludeHeaderFooter.header = str(ROOT / "source" / "header.ipynb")
+c.IncludeHeaderFooter.header = str(SOURCE / "header.ipynb")
 
 # Students fill in `raise NotImplementedError()` stubs; markdown answers start blank
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -37,21 +37,16 @@ def main(argv: list[str] | None = None) -> int:
         print("assignments recorded in the gradebook")
         return 0
     if args.command == "grade":
-        from grading.gradebook import graded_cells
-        from grading.paths import workspace
-        from grading.pipeline import grade_batch, released_notebook, summary_table, write_grades_csv
-
         from grading.gradebook import roster
-        from grading.nbgrader_cli import gradebook_url
+        from grading.paths import gradebook_url, workspace
+        from grading.pipeline import grade_and_report, summary_table
 
         # everyone in the gradebook's roster (so a missing submission is reported) and
         # everyone who submitted
         submitted = workspace() / "submitted"
         handed_in = {p.name for p in submitted.iterdir() if (p / args.assignment).is_dir()} if submitted.is_dir() else set()
         students = sorted(handed_in | set(roster(gradebook_url())))
-        outcomes = grade_batch(args.assignment, students)
-        cells = graded_cells(released_notebook(args.assignment))
-        path = write_grades_csv(workspace() / "reports" / f"{args.assignment}_grades.csv", args.assignment, cells, outcomes)
+        cells, outcomes, path = grade_and_report(args.assignment, students)
         print(summary_table(cells, outcomes))
         print(f"Grades CSV: {path}")
         return 0 if all(o.status == "graded" for o in outcomes) else 1

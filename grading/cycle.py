@@ -15,9 +15,9 @@ from __future__ import annotations
 import shutil
 
 from grading import nbgrader_cli, release
-from grading.gradebook import forget_students, graded_cells
-from grading.paths import SAMPLES, assignments, workspace
-from grading.pipeline import Outcome, grade_batch, released_notebook, summary_table, write_grades_csv
+from grading.gradebook import forget_students
+from grading.paths import SAMPLES, assignments, gradebook_url, workspace
+from grading.pipeline import Outcome, grade_and_report, summary_table
 from grading.samples import expected_scores, load_samples, write_submission
 
 
@@ -59,7 +59,7 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
     # the samples are regraded from scratch: forget their earlier grades, then record the
     # assignments as source/ has them now in the gradebook
     for assignment in with_samples:
-        forget_students(nbgrader_cli.gradebook_url(), [s.student_id for s in load_samples(assignment)])
+        forget_students(gradebook_url(), [s.student_id for s in load_samples(assignment)])
     try:
         release.register(with_samples)
     except release.ReleaseError as exc:
@@ -73,9 +73,7 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
         for sample in samples:
             write_submission(sample, ws / "submitted")
         echo(f"\nAutograding {len(samples)} sample submissions of {assignment} ...")
-        outcomes = grade_batch(assignment, students, progress=lambda line: echo("  " + line))
-        cells = graded_cells(released_notebook(assignment))
-        grades_csv = write_grades_csv(ws / "reports" / f"{assignment}_grades.csv", assignment, cells, outcomes)
+        cells, outcomes, grades_csv = grade_and_report(assignment, students, progress=lambda line: echo("  " + line))
 
         expected_rows = expected_scores(assignment)
         verdicts = {}

@@ -1,19 +1,16 @@
 """Read scores out of nbgrader's gradebook (the system of record)."""
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-# nbgrader's Gradebook creates or upgrades the database by running `alembic`, a console
-# script of this environment, which is not on PATH unless the environment is activated
-_scripts = str(Path(sys.executable).parent)
-if _scripts not in os.environ.get("PATH", "").split(os.pathsep):
-    os.environ["PATH"] = os.pathsep.join([_scripts, os.environ.get("PATH", "")])
+from grading.paths import put_environment_scripts_on_path
+
+# nbgrader's Gradebook creates or upgrades its database with `alembic`
+put_environment_scripts_on_path()
 
 
 @dataclass(frozen=True)

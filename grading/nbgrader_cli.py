@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grading.paths import ROOT, workspace
+from grading.paths import ROOT, put_environment_scripts_on_path, workspace
 
 
 @dataclass
@@ -32,19 +32,14 @@ def run(args: list[str], *, timeout: float = 900, env: dict[str, str] | None = N
     """`nbgrader <args>` run from the course root (or `cwd`) with the course's config."""
     ensure_workspace()
     command = [sys.executable, "-m", "nbgrader", *args]
-    # nbgrader calls console scripts of its environment (alembic), so put them on PATH
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    full_env = {**os.environ, "PATH": path, "COURSE_GRADING_WORKSPACE": str(workspace()), "MPLBACKEND": "Agg", **(env or {})}
+    put_environment_scripts_on_path()
+    full_env = {**os.environ, "COURSE_GRADING_WORKSPACE": str(workspace()), "MPLBACKEND": "Agg", **(env or {})}
     try:
         done = subprocess.run(command, cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         return Result(args, -9, out + f"\nnbgrader {' '.join(args)} did not finish within {timeout:.0f} s and was stopped")
     return Result(args, done.returncode, done.stdout + done.stderr)
-
-
-def gradebook_url() -> str:
-    return os.environ.get("COURSE_GRADEBOOK_URL", f"sqlite:///{workspace() / 'gradebook.db'}")
 
 
 def ensure_workspace() -> Path:
@@ -54,4 +49,4 @@ def ensure_workspace() -> Path:
     return ws
 
 
-__all__ = ["Result", "run", "gradebook_url", "ensure_workspace", "Path"]
+__all__ = ["Result", "run", "ensure_workspace"]

@@ -17,7 +17,7 @@ import nbformat
 
 from grading import nbgrader_cli
 from grading.gradebook import CellScore, GradedCell, cell_scores, graded_cells
-from grading.paths import RELEASE, workspace
+from grading.paths import gradebook_url, released_notebook, workspace
 
 GRADED, CORRUPT, MISSING, ERROR = "graded", "corrupt", "missing", "error"
 
@@ -35,13 +35,6 @@ class Outcome:
 
     def manual_pending(self, cells: list[GradedCell]) -> int:
         return sum(1 for c in cells if not c.autograded and (c.grade_id not in self.scores or self.scores[c.grade_id].score is None) and self.status == GRADED)
-
-
-def released_notebook(assignment: str) -> Path:
-    notebooks = sorted((RELEASE / assignment).glob("*.ipynb"))
-    if len(notebooks) != 1:
-        raise FileNotFoundError(f"{RELEASE / assignment}: expected one released notebook, found {len(notebooks)}; run `make release`")
-    return notebooks[0]
 
 
 def unreadable(path: Path) -> str | None:
@@ -99,7 +92,7 @@ def grade_student(assignment: str, student_id: str) -> Outcome:
         nbgrader_cli.run(["db", "student", "add", student_id])
         return Outcome(student_id, CORRUPT, reason)
     result = nbgrader_cli.run(["autograde", assignment, "--student", student_id, "--force"])
-    scores = cell_scores(nbgrader_cli.gradebook_url(), assignment, student_id)
+    scores = cell_scores(gradebook_url(), assignment, student_id)
     if not result.ok or scores is None:
         return Outcome(student_id, ERROR, f"autograding failed: {_error_reason(result.output)}", scores or {})
     feedback = nbgrader_cli.run(["generate_feedback", assignment, "--student", student_id, "--force"])
@@ -123,6 +116,15 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print) -> list
         progress(f"[{i}/{len(student_ids)}] {assignment} {student}: {outcome.status}{' - ' + outcome.message if outcome.message else ''}")
         outcomes.append(outcome)
     return outcomes
+
+
+def grade_and_report(assignment: str, student_ids: list[str], progress=print) -> tuple[list[GradedCell], list[Outcome], Path]:
+    """Grade a batch and write `reports/<assignment>_grades.csv`; returns the graded cells,
+    the outcomes and the CSV's path."""
+    outcomes = grade_batch(assignment, student_ids, progress)
+    cells = graded_cells(released_notebook(assignment))
+    path = write_grades_csv(workspace() / "reports" / f"{assignment}_grades.csv", assignment, cells, outcomes)
+    return cells, outcomes, path
 
 
 def write_grades_csv(path: Path, assignment: str, cells: list[GradedCell], outcomes: list[Outcome]) -> Path:

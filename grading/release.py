@@ -12,7 +12,7 @@ from pathlib import Path
 
 from grading import nbgrader_cli
 from grading.notebooks import normalize_file
-from grading.paths import RELEASE, assignments
+from grading.paths import RELEASE, assignments, gradebook_url
 
 
 class ReleaseError(RuntimeError):
@@ -38,7 +38,7 @@ def register(assignment_ids: list[str] | None = None) -> None:
     """Record the assignments (their graded cells and points) in the course's gradebook."""
     with tempfile.TemporaryDirectory(prefix="course-release-") as scratch:
         for assignment in assignments() if assignment_ids is None else assignment_ids:
-            _generate_one(assignment, Path(scratch), nbgrader_cli.gradebook_url())
+            _generate_one(assignment, Path(scratch), gradebook_url())
 
 
 def _generate_one(assignment: str, release_dir: Path, db_url: str) -> list[Path]:

@@ -31,7 +31,7 @@ import nbformat
 from nbformat.v4 import new_code_cell
 
 from grading.notebooks import dumps
-from grading.paths import RELEASE, SAMPLES, SOURCE
+from grading.paths import RELEASE, SAMPLES, SOURCE, released_notebook
 
 _MARKER = re.compile(r"^# %%\s*(?:(?P<plus>\+after\s+)|(?P<overwrite>overwrite\s+))?(?P<name>\S+)\s*$")
 
@@ -114,12 +114,10 @@ def build(sample: Sample, release_dir: Path = RELEASE) -> str | None:
     """The submitted notebook's text for `sample` (None for a missing submission)."""
     if sample.status == "missing":
         return None
-    notebooks = sorted((release_dir / sample.assignment).glob("*.ipynb"))
-    if len(notebooks) != 1:
-        raise SampleError(f"{release_dir / sample.assignment}: expected one released notebook, found {len(notebooks)}")
-    text = notebooks[0].read_text(encoding="utf-8")
+    released = released_notebook(sample.assignment, release_dir)
+    text = released.read_text(encoding="utf-8")
     if any(name == "instructor-solution" for name, _, _ in sample.cells):
-        return (SOURCE / sample.assignment / notebooks[0].name).read_text(encoding="utf-8")
+        return (SOURCE / sample.assignment / released.name).read_text(encoding="utf-8")
     if sample.corrupt:
         # what a crashed editor or a bad upload leaves behind: the first part of the file
         return text[: len(text) // 3]
@@ -151,8 +149,7 @@ def write_submission(sample: Sample, submitted_dir: Path, release_dir: Path = RE
     text = build(sample, release_dir)
     if text is None:
         return None
-    notebook_name = sorted((release_dir / sample.assignment).glob("*.ipynb"))[0].name
-    target = submitted_dir / sample.student_id / sample.assignment / notebook_name
+    target = submitted_dir / sample.student_id / sample.assignment / released_notebook(sample.assignment, release_dir).name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -13,7 +13,7 @@ import pytest
 from grading import cycle
 from grading.gradebook import graded_cells
 from grading.paths import SAMPLES, assignments
-from grading.pipeline import released_notebook
+from grading.paths import released_notebook
 from grading.samples import expected_scores
 
 ASSIGNMENTS = [a for a in assignments() if (SAMPLES / a).is_dir()]

@@ -34,7 +34,7 @@ def test_grade_command_reports_corrupt_and_missing_without_running_a_kernel(tmp_
 
     from grading.__main__ import main
     from nbgrader.api import Gradebook
-    from grading.nbgrader_cli import gradebook_url
+    from grading.paths import gradebook_url
     from grading.release import register
 
     monkeypatch.setenv("COURSE_GRADING_WORKSPACE", str(tmp_path))
