@@ -2,7 +2,8 @@
 #   make        set up .venv (first run only) and run the main job: regenerate the
 #               student release and grade the bundled sample submissions
 #   make test   set up .venv (first run only) and run the test suite
-# Other targets: make release (regenerate release/ from source/), make lab (open
+# Other targets: make release (regenerate release/ from source/), make data (regenerate
+# the synthetic datasets from their seeded generators), make lab (open
 # JupyterLab), make clean-notebooks (strip outputs from committed notebooks).
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: all demo test release lab clean-notebooks clean
+.PHONY: all demo test release data lab clean-notebooks clean
 
 all: demo
 
@@ -29,6 +30,9 @@ test: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/python -m grading release
+
+data: $(STAMP)
+	$(BIN)/python datasets/generate.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab

@@ -91,4 +91,20 @@ PAPER_STATISTICS = Schema(
     vocabularies={"unit": UNITS},
 )
 
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (PAPER_SOURCES, PAPER_STATISTICS)}
+SCHEMAS: dict[str, Schema] = {}
+
+
+def register(schema: Schema) -> Schema:
+    """Add a dataset's schema to `SCHEMAS` (each module's schemas follow, in module order)."""
+    if schema.name in SCHEMAS:
+        raise ValueError(f"two schemas named {schema.name!r}")
+    SCHEMAS[schema.name] = schema
+    return schema
+
+
+register(PAPER_SOURCES)
+register(PAPER_STATISTICS)
+
+# ---------------------------------------------------------------------------------------
+# Later modules: define the schema, then `register(...)` it, in a section per module.
+
