@@ -1,5 +1,7 @@
 """The course's plotting theme and the plots the lectures share.
 
+Module 01's plots are here; each later module keeps its plots in `course/plotting/<topic>.py`.
+
 Plot functions take data and return the matplotlib Axes they drew on, so a notebook can
 adjust it and a test can read what was drawn.
 """
