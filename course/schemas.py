@@ -108,3 +108,23 @@ register(PAPER_STATISTICS)
 # ---------------------------------------------------------------------------------------
 # Later modules: define the schema, then `register(...)` it, in a section per module.
 
+
+# ---- shared by modules 02 to 07: the course's markets ----------------------------------
+
+COUNTRIES = register(Schema(
+    name="countries",
+    columns=(
+        Column("iso2", "string"),
+        Column("iso3", "string"),
+        Column("name_en", "string"),
+        Column("name_zh", "string"),
+        Column("region", "string"),
+        Column("subregion", "string"),
+        Column("currency", "string"),
+        Column("timezone", "string"),
+        Column("timezone_note", "string", nullable=True),
+        Column("population_2023", "Int64"),
+        Column("gdp_usd_billion_2023", "float"),
+    ),
+    key=("iso2",),
+))
