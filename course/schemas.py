@@ -128,3 +128,30 @@ COUNTRIES = register(Schema(
     ),
     key=("iso2",),
 ))
+
+
+# ---- module 06: data privacy and compliance ----------------------------------------------
+
+CUSTOMERS = register(Schema(
+    name="customers",
+    columns=(
+        Column("customer_id", "string"),
+        Column("name", "string"),
+        Column("email", "string"),
+        Column("birth_date", "string"),
+        Column("gender", "category", allowed=("female", "male")),
+        Column("postcode", "string"),
+        Column("country", "string"),
+        Column("consent_marketing", "boolean", nullable=True),
+        Column("consent_personalisation", "boolean", nullable=True),
+        Column("consent_analytics", "boolean", nullable=True),
+        Column("daily_minutes", "float"),
+        Column("orders_12m", "Int64"),
+        Column("spend_usd_12m", "float"),
+        Column("top_category", "category", allowed=("beauty", "fashion", "electronics", "home", "toys", "health", "food")),
+        Column("bought_in_live", "boolean"),
+        Column("store", "category", allowed=("eu", "cn", "global")),
+    ),
+    key=("customer_id",),
+    references=(("country", "countries", "iso2"),),
+))

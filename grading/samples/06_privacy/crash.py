@@ -1,0 +1,6 @@
+# Sample: answers that kill the kernel halfway through (os._exit); reported as an error with the reason, the rest of the batch is graded
+# %% q1_fields
+analytics_fields = {"consent_analytics", "birth_date", "country", "spend_usd_12m"}
+# %% q2_consent
+import os
+os._exit(1)
