@@ -155,3 +155,48 @@ CUSTOMERS = register(Schema(
     key=("customer_id",),
     references=(("country", "countries", "iso2"),),
 ))
+
+# --- Module 03: SWOT analysis, quantified ----------------------------------------------
+
+SWOT_GROUPS = ("strength", "weakness", "opportunity", "threat")
+
+SWOT_FACTORS = register(Schema(
+    name="swot_factors",
+    columns=(
+        Column("factor_id", "string"),
+        Column("group", "category", allowed=SWOT_GROUPS),
+        Column("matrix", "category", allowed=("IFE", "EFE")),
+        Column("factor", "string"),
+        Column("description", "string"),
+        Column("about", "category", allowed=("cross-border live commerce", "TikTok")),
+        Column("classified_by", "category", allowed=("paper", "course")),
+        Column("source_id", "string"),
+        Column("section", "string"),
+        Column("quote", "string"),
+        Column("stat_ids", "string", nullable=True),
+        Column("default_weight", "float"),
+        Column("default_rating", "Int64"),
+        Column("default_basis", "category", allowed=("course teaching choice",)),
+        Column("default_rationale", "string"),
+        Column("note", "string", nullable=True),
+    ),
+    key=("factor_id",),
+    references=(("source_id", "paper_sources", "source_id"),),
+))
+
+SWOT_STRATEGIES = register(Schema(
+    name="swot_strategies",
+    columns=(
+        Column("strategy_id", "string"),
+        Column("tows", "category", allowed=("SO", "ST", "WO", "WT")),
+        Column("strategy", "string"),
+        Column("factor_ids", "string"),
+        Column("source_id", "string"),
+        Column("section", "string"),
+        Column("quote", "string"),
+        Column("stat_ids", "string", nullable=True),
+        Column("note", "string", nullable=True),
+    ),
+    key=("strategy_id",),
+    references=(("source_id", "paper_sources", "source_id"),),
+))
