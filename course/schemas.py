@@ -200,3 +200,40 @@ SWOT_STRATEGIES = register(Schema(
     key=("strategy_id",),
     references=(("source_id", "paper_sources", "source_id"),),
 ))
+
+# ---- module 02: live-stream sessions and daily active users (synthetic) ----------------
+
+#: the host tiers of `live_sessions`: top influencers, mid-tier creators, the brand's own account
+LIVE_HOST_TYPES = ("KOL", "KOC", "brand")
+
+LIVE_SESSIONS = register(Schema(
+    name="live_sessions",
+    columns=(
+        Column("session_id", "string"),
+        Column("market", "string"),
+        Column("host_id", "string"),
+        Column("host_type", "category", allowed=LIVE_HOST_TYPES),
+        Column("start_utc", "string"),
+        Column("start_local", "string"),
+        Column("duration_min", "Int64"),
+        Column("viewers", "Int64"),
+        Column("viewers_20_29", "Int64"),
+        Column("comments", "Int64"),
+        Column("product_clicks", "Int64"),
+        Column("orders", "Int64"),
+        Column("gmv_usd", "float"),
+    ),
+    key=("session_id",),
+    references=(("market", "countries", "iso2"),),
+))
+
+LIVE_DAILY_USERS = register(Schema(
+    name="live_daily_users",
+    columns=(
+        Column("market", "string"),
+        Column("date", "string"),
+        Column("user_id", "string"),
+    ),
+    key=("market", "date", "user_id"),
+    references=(("market", "countries", "iso2"),),
+))

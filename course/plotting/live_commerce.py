@@ -1,0 +1,123 @@
+"""Module 02 plots: the funnel, step rates, GMV decomposition, conversion uplift with
+confidence intervals, daily active users and prime time in Beijing hours.
+
+Each function takes data and returns the matplotlib Axes it drew on.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+#: one colour per host type, the same in every plot of the module
+HOST_COLOURS = {"KOL": "#0072b2", "KOC": "#e69f00", "brand": "#009e73"}
+
+
+def _ax(ax: plt.Axes | None) -> plt.Axes:
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def plot_funnel(stages: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """A funnel as horizontal bars on a log scale, each labelled with its count and its share
+    of viewers. `stages` has columns stage and count (e.g. `Funnel.table()`)."""
+    ax = _ax(ax)
+    data = stages.assign(stage=stages["stage"].astype(str))
+    sns.barplot(data=data, y="stage", x="count", hue="stage", legend=False, palette="Blues_r", ax=ax)
+    ax.set_xscale("log")
+    top = float(data["count"].iloc[0])
+    for patch, count in zip(ax.patches, data["count"]):
+        ax.annotate(f"{count:,.0f} ({count / top:.1%} of viewers)", (patch.get_width(), patch.get_y() + patch.get_height() / 2),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(max(0.5, float(data["count"].min()) / 3), top * 30)
+    ax.set(xlabel="count (log scale)", ylabel="", title=title)
+    return ax
+
+
+def plot_step_rates(funnel: pd.DataFrame, *, group: str = "host_type", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Click-through, click conversion and overall conversion (in percent) per group, from a
+    `live_commerce.funnel_table(..., by=group)`."""
+    ax = _ax(ax)
+    rates = ["click_through", "click_conversion", "conversion"]
+    long = funnel.melt(id_vars=[group], value_vars=rates, var_name="rate", value_name="fraction")
+    long["percent"] = long["fraction"] * 100
+    palette = HOST_COLOURS if group == "host_type" else None
+    sns.barplot(data=long, x="rate", y="percent", hue=group, palette=palette, ax=ax)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="%.1f", padding=2, fontsize=8)
+    ax.set(xlabel="", ylabel="percent (%)", title=title)
+    ax.set_xticks(range(3), ["click-through\n(clicks / viewers)", "click conversion\n(orders / clicks)", "conversion\n(orders / viewers)"])
+    return ax
+
+
+def plot_decomposition(decomposition: pd.DataFrame, *, unit: str = "USD", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """The LMDI contributions of each factor to the change in GMV, and their total (from
+    `live_commerce.decompose_gmv`)."""
+    ax = _ax(ax)
+    total = decomposition["contribution"].sum()
+    data = pd.concat([decomposition[["factor", "contribution"]], pd.DataFrame({"factor": ["total change"], "contribution": [total]})], ignore_index=True)
+    colours = ["#0072b2" if v >= 0 else "#d55e00" for v in data["contribution"][:-1]] + ["0.4"]
+    sns.barplot(data=data, x="factor", y="contribution", hue="factor", palette=colours, legend=False, ax=ax)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="{:+,.0f}", padding=2, fontsize=9)
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    ax.set(xlabel="", ylabel=f"contribution to the GMV change ({unit})", title=title)
+    return ax
+
+
+def plot_uplift_forest(table: pd.DataFrame, *, claim: float | None = None, claim_label: str = "claim", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Relative uplifts with their confidence intervals, one row per label (a forest plot).
+
+    `table` has columns label, uplift, ci_low, ci_high (fractions); `claim` draws a
+    reference line (e.g. 0.23)."""
+    ax = _ax(ax)
+    data = table.reset_index(drop=True)
+    y = np.arange(len(data))
+    ax.errorbar(data["uplift"] * 100, y, xerr=[(data["uplift"] - data["ci_low"]) * 100, (data["ci_high"] - data["uplift"]) * 100],
+                fmt="none", ecolor="0.3", capsize=4, zorder=1)
+    sns.scatterplot(x=data["uplift"] * 100, y=y, color="#e69f00", s=70, zorder=2, ax=ax)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    if claim is not None:
+        ax.axvline(claim * 100, color="#d55e00", linestyle="--", label=claim_label)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    ax.set_yticks(y, data["label"])
+    ax.invert_yaxis()
+    ax.set(xlabel="relative uplift of conversion (%)", ylabel="", title=title)
+    return ax
+
+
+def plot_daily_active_users(daily: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """DAU per date and market (from `live_commerce.daily_active_users`)."""
+    ax = _ax(ax)
+    data = daily.assign(date=pd.to_datetime(daily["date"]))
+    sns.lineplot(data=data, x="date", y="dau", hue="market", marker="o", markersize=4, ax=ax)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.legend(title="market", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set(xlabel="date (local)", ylabel="daily active users (DAU)", title=title)
+    return ax
+
+
+def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """When each market's local prime time starts, in Beijing time, day by day (from
+    `scheduling.prime_time_calendar`). Steps are daylight-saving changes."""
+    ax = _ax(ax)
+    sns.lineplot(data=calendar, x="local_date", y="beijing_start_hour", hue="market", drawstyle="steps-post", ax=ax)
+    ax.legend(title="market", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    ax.set_yticks(range(0, 25, 2))
+    ax.set_ylim(-0.5, 24)
+    ax.set(xlabel="local date", ylabel="start in Beijing time (hour of day)", title=title)
+    return ax
+
+
+def plot_viewers_by_slot(sessions: pd.DataFrame, *, slot: str = "slot", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Median viewers per session by host type and time slot (e.g. prime time vs daytime),
+    with the interquartile range as error bars, on a log scale."""
+    ax = _ax(ax)
+    sns.barplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50), capsize=0.1, ax=ax)
+    ax.set_yscale("log")
+    ax.set(xlabel="host type", ylabel="median viewers per session (log scale)", title=title)
+    return ax

@@ -1,0 +1,76 @@
+"""Module 02 widgets: the funnel simulator and the prime-time planner.
+
+Thin faces over `course.live_commerce.simulate_funnel` and
+`course.scheduling.prime_time_in_beijing`, which the tests call directly.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from course.live_commerce import simulate_funnel
+from course.plotting.live_commerce import plot_funnel
+from course.scheduling import PRIME_TIME, SchedulingError, dst_transitions, prime_time_in_beijing
+
+
+def funnel_simulator(viewers: int = 2000, click_through: float = 0.15, click_conversion: float = 0.12, aov: float = 30.0) -> widgets.Widget:
+    """Sliders for traffic, the two step rates and the average order value: the funnel chart
+    and the GMV they imply."""
+    viewers_w = widgets.IntSlider(value=viewers, min=100, max=50_000, step=100, description="viewers", continuous_update=False)
+    ctr_w = widgets.FloatSlider(value=click_through, min=0.01, max=0.5, step=0.005, description="click-through", readout_format=".1%", continuous_update=False)
+    cvr_w = widgets.FloatSlider(value=click_conversion, min=0.01, max=0.5, step=0.005, description="click conv.", readout_format=".1%", continuous_update=False)
+    aov_w = widgets.FloatSlider(value=aov, min=5, max=200, step=1, description="AOV (USD)", continuous_update=False)
+    out = widgets.Output()
+
+    def render(*_):
+        funnel = simulate_funnel(viewers_w.value, ctr_w.value, cvr_w.value, aov_w.value)
+        with out:
+            out.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(8, 3))
+            plot_funnel(funnel.table(), title=f"GMV = {funnel.gmv:,.0f} USD", ax=ax)
+            plt.show()
+            print(funnel.text())
+
+    for w in (viewers_w, ctr_w, cvr_w, aov_w):
+        w.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([viewers_w, ctr_w]), widgets.HBox([cvr_w, aov_w]), out])
+
+
+def prime_time_planner(countries: pd.DataFrame, market: str = "US", on: date = date(2025, 3, 9), start: str = PRIME_TIME[0], end: str = PRIME_TIME[1]) -> widgets.Widget:
+    """Pick a market and a date: the market's local prime time in Beijing time, with the
+    daylight-saving rule that applies and the year's clock changes in that market."""
+    options = [(f"{row.name_en} ({row.iso2})", row.iso2) for row in countries.sort_values("name_en").itertuples()]
+    market_w = widgets.Dropdown(options=options, value=market, description="market")
+    date_w = widgets.DatePicker(value=on, description="local date")
+    start_w = widgets.Text(value=start, description="from", layout=widgets.Layout(width="150px"))
+    end_w = widgets.Text(value=end, description="to", layout=widgets.Layout(width="150px"))
+    out = widgets.Output()
+
+    def render(*_):
+        with out:
+            out.clear_output(wait=True)
+            if date_w.value is None:
+                print("Pick a date.")
+                return
+            try:
+                window = prime_time_in_beijing(market_w.value, date_w.value, start_w.value, end_w.value, countries=countries)
+            except SchedulingError as exc:
+                print(f"Cannot plan: {exc}")
+                return
+            print(window.text())
+            changes = dst_transitions(window.timezone, date_w.value.year)
+            if changes.empty:
+                print(f"{window.timezone} has no daylight saving in {date_w.value.year}: the window is at the same Beijing hours all year.")
+            else:
+                print(f"Clock changes in {window.timezone} in {date_w.value.year} (UTC offset in hours):")
+                display(changes[["local_before", "offset_before", "offset_after", "change"]])
+
+    for w in (market_w, date_w, start_w, end_w):
+        w.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([market_w, date_w]), widgets.HBox([start_w, end_w]), out])
