@@ -201,6 +201,84 @@ SWOT_STRATEGIES = register(Schema(
     references=(("source_id", "paper_sources", "source_id"),),
 ))
 
+# ---- module 04: cross-cultural marketing -------------------------------------------------
+
+#: Hofstede's six dimensions, in the order of the 2015-08-16 data matrix
+HOFSTEDE_DIMENSIONS = ("pdi", "idv", "mas", "uai", "lto", "ivr")
+
+HOFSTEDE_REGIONS = register(Schema(
+    name="hofstede_regions",
+    columns=(
+        Column("hofstede_code", "string"),
+        Column("hofstede_label", "string"),
+        *(Column(d, "Int64", nullable=True) for d in HOFSTEDE_DIMENSIONS),
+        Column("covers", "string"),
+        Column("note", "string"),
+        Column("source", "string"),
+    ),
+    key=("hofstede_code",),
+))
+
+HOFSTEDE_SCORES = register(Schema(
+    name="hofstede_scores",
+    columns=(
+        Column("iso2", "string"),
+        Column("hofstede_code", "string", nullable=True),
+        Column("hofstede_label", "string", nullable=True),
+        *(Column(d, "Int64", nullable=True) for d in HOFSTEDE_DIMENSIONS),
+        Column("proxy_code", "string", nullable=True),
+        Column("note", "string", nullable=True),
+        Column("source", "string"),
+    ),
+    key=("iso2",),
+    references=(("iso2", "countries", "iso2"), ("proxy_code", "hofstede_regions", "hofstede_code")),
+))
+
+PREFERENCE_THEMES = (
+    "interaction", "entertainment", "product_reviews", "community", "design", "certification",
+    "localisation", "individuality", "practicality", "value_for_money", "festival", "positioning",
+)
+
+MARKET_PREFERENCES = register(Schema(
+    name="market_preferences",
+    columns=(
+        Column("pref_id", "string"),
+        Column("market", "string"),
+        Column("iso2", "string", nullable=True),
+        Column("theme", "category", allowed=PREFERENCE_THEMES),
+        Column("preference", "string"),
+        Column("script_implication", "string"),
+        Column("source_id", "string"),
+        Column("section", "string"),
+        Column("quote", "string"),
+        Column("note", "string", nullable=True),
+    ),
+    key=("pref_id",),
+    references=(("source_id", "paper_sources", "source_id"),),
+))
+
+FESTIVALS = register(Schema(
+    name="festivals",
+    columns=(
+        Column("festival_id", "string"),
+        Column("name_en", "string"),
+        Column("name_zh", "string"),
+        Column("markets", "string"),
+        Column("year", "Int64"),
+        Column("start_date", "string"),
+        Column("end_date", "string"),
+        Column("date_rule", "string"),
+        Column("relevance", "string"),
+        Column("source_kind", "category", allowed=("paper", "course-entered")),
+        Column("source_id", "string"),
+        Column("quote", "string"),
+        Column("note", "string", nullable=True),
+    ),
+    key=("festival_id",),
+    references=(("source_id", "paper_sources", "source_id"),),
+))
+
+
 # ---- module 02: live-stream sessions and daily active users (synthetic) ----------------
 
 #: the host tiers of `live_sessions`: top influencers, mid-tier creators, the brand's own account
