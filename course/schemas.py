@@ -315,3 +315,67 @@ LIVE_DAILY_USERS = register(Schema(
     key=("market", "date", "user_id"),
     references=(("market", "countries", "iso2"),),
 ))
+
+# ---- module 05: cross-border logistics and the live-stream demand pulse ------------------
+
+SHIPPING_MODES = ("postal_small_packet", "dedicated_line", "commercial_express", "overseas_warehouse")
+
+IMPORT_RULES = register(Schema(
+    name="import_rules",
+    columns=(
+        Column("iso2", "string"),
+        Column("tax_name", "string"),
+        Column("vat_rate_pct", "float"),
+        Column("duty_basis", "category", allowed=("CIF", "FOB")),
+        Column("duty_free_threshold", "float", nullable=True),
+        Column("threshold_currency", "string"),
+        Column("low_value_vat", "string"),
+        Column("rule_summary", "string"),
+        Column("legal_source", "string"),
+        Column("as_of", "string"),
+        Column("status", "category", allowed=("simplified for teaching",)),
+        Column("later_changes", "string", nullable=True),
+    ),
+    key=("iso2",),
+    references=(("iso2", "countries", "iso2"),),
+))
+
+DAILY_ORDERS = register(Schema(
+    name="daily_orders",
+    columns=(
+        Column("date", "string"),
+        Column("weekday", "category", allowed=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")),
+        Column("live_stream", "boolean"),
+        Column("session_type", "category", nullable=True, allowed=("weekly", "festival")),
+        Column("orders", "Int64"),
+        Column("featured_units", "Int64", nullable=True),
+    ),
+    key=("date",),
+))
+
+SHIPMENTS = register(Schema(
+    name="shipments",
+    columns=(
+        Column("shipment_id", "string"),
+        Column("order_date", "string"),
+        Column("ship_date", "string"),
+        Column("delivery_date", "string"),
+        Column("promised_date", "string"),
+        Column("destination", "string"),
+        Column("mode", "category", allowed=SHIPPING_MODES),
+        Column("live_day", "boolean"),
+        Column("category", "category", allowed=("apparel", "beauty", "electronics", "home")),
+        Column("weight_kg", "float"),
+        Column("goods_value_usd", "float"),
+        Column("freight_usd", "float"),
+        Column("last_mile", "category", allowed=("carrier", "crowdsourced")),
+        Column("clearance_lane", "category", allowed=("standard", "blockchain_pilot", "express_broker", "bulk_import")),
+        Column("customs_hours", "float", nullable=True),
+        Column("duty_rate_pct", "float"),
+        Column("duty_usd", "float"),
+        Column("vat_usd", "float"),
+        Column("returned", "boolean"),
+    ),
+    key=("shipment_id",),
+    references=(("destination", "countries", "iso2"), ("destination", "import_rules", "iso2")),
+))
