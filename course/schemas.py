@@ -379,3 +379,39 @@ SHIPMENTS = register(Schema(
     key=("shipment_id",),
     references=(("destination", "countries", "iso2"), ("destination", "import_rules", "iso2")),
 ))
+
+
+# ---- module 07: capstone, a market-entry plan -------------------------------------------
+
+PRIVACY_REGIMES = register(Schema(
+    name="privacy_regimes",
+    columns=(
+        Column("iso2", "string"),
+        Column("law", "string"),
+        Column("law_short", "string"),
+        Column("comprehensive", "boolean"),
+        Column("applies_from_year", "Int64"),
+        Column("applies_from_note", "string"),
+        Column("strictness", "Int64"),
+        Column("strictness_reason", "string"),
+        Column("as_of", "string"),
+        Column("source", "string"),
+    ),
+    key=("iso2",),
+    references=(("iso2", "countries", "iso2"),),
+))
+
+MARKET_ENTRY_INPUTS = register(Schema(
+    name="market_entry_inputs",
+    columns=(
+        Column("iso2", "string"),
+        Column("vat_name", "string"),
+        Column("vat_rate_pct", "float"),
+        Column("vat_source", "string"),
+        Column("duty_rate_pct", "float"),
+        Column("freight_usd", "float"),
+        Column("lead_days", "Int64"),
+    ),
+    key=("iso2",),
+    references=(("iso2", "countries", "iso2"),),
+))

@@ -1,0 +1,55 @@
+"""Module 07 plots: the normalised decision matrix, the ranking and the weight sweep.
+
+Each function takes the tables that `course.market_entry` returns and returns the Axes.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from course.market_entry import CRITERION_LABELS
+
+
+def plot_matrix(normalised: pd.DataFrame, *, title: str = "normalised criteria (1 = best)", ax: plt.Axes | None = None) -> plt.Axes:
+    """The normalised decision matrix as a heatmap, markets in rows, criteria in columns."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.8))
+    data = normalised.rename(columns=lambda c: CRITERION_LABELS.get(c, c).split(" (")[0])
+    sns.heatmap(data, annot=True, fmt=".2f", vmin=0, vmax=1, cmap="viridis", cbar_kws={"label": "normalised value"}, ax=ax)
+    ax.set(xlabel="", ylabel="market", title=title)
+    ax.tick_params(axis="x", rotation=20)
+    return ax
+
+
+def plot_contributions(contrib: pd.DataFrame, *, title: str = "weighted scores by criterion", ax: plt.Axes | None = None) -> plt.Axes:
+    """Each market's score as stacked bars of weight x normalised value, best market on top."""
+    if ax is None:
+        _, ax = plt.subplots()
+    order = contrib.sum(axis=1).sort_values(ascending=True).index
+    data = contrib.loc[order]
+    left = pd.Series(0.0, index=data.index)
+    palette = sns.color_palette("colorblind", len(data.columns))
+    for colour, column in zip(palette, data.columns):
+        ax.barh([str(i) for i in data.index], data[column], left=left, color=colour, label=CRITERION_LABELS.get(column, column).split(" (")[0])
+        left = left + data[column]
+    for y, total in enumerate(left):
+        ax.annotate(f"{total:.3f}", (total, y), xytext=(3, 0), textcoords="offset points", va="center")
+    ax.set(xlabel="weighted score (0 to 1)", ylabel="market", title=title, xlim=(0, max(1.0, float(left.max()) + 0.1)))
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_sweep(sweep: pd.DataFrame, criterion: str, *, current: float | None = None, switch: float | None = None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Every market's score against the weight on one criterion (`market_entry.weight_sweep`),
+    with the current weight and the switch point marked."""
+    if ax is None:
+        _, ax = plt.subplots()
+    sns.lineplot(data=sweep, x="weight", y="score", hue="iso2", ax=ax)
+    if current is not None:
+        ax.axvline(current, color="0.3", linestyle=":", label=f"current weight {current:.2f}")
+    if switch is not None:
+        ax.axvline(switch, color="crimson", linestyle="--", label=f"top market changes at {switch:.3f}")
+    ax.set(xlabel=f"weight on {CRITERION_LABELS.get(criterion, criterion)}", ylabel="weighted score", title=f"sensitivity to the weight on {criterion}")
+    ax.legend(title="market", fontsize="small")
+    return ax
