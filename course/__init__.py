@@ -1,13 +1,31 @@
 """The `course` package: what the lecture and assignment notebooks import.
 
+Shared
 - `course.data`      load a dataset from `datasets/` by name, with its schema checked
 - `course.schemas`   the documented schema of every dataset
 - `course.units`     conversion between the units the datasets use
 - `course.metrics`   growth rates, CAGR, shares and implied totals (pure functions)
-- `course.market_size`  module 01 computations over `paper_statistics`
-- `course.plotting`  the course's seaborn theme and plots
-- `course.widgets`   ipywidgets faces over the functions above
+- `course.plotting`  the course's seaborn theme; `course.plotting.<topic>` each module's plots
+- `course.widgets`   ipywidgets faces over the computations, one module per lecture
 - `course.checks`    answer checking used by the assignments' tests
+
+Computations by module (pure functions, no display)
+- 01 `market_size`
+- 02 `live_commerce` (funnel, GMV decomposition, two-proportion test, DAU/MAU), `scheduling`
+  (prime time across time zones)
+- 03 `swot` (IFE/EFE matrices, TOWS, quadrant, flip threshold)
+- 04 `culture` (Hofstede profiles, Kogut-Singh distance, grouping), `culture_rules` (script
+  choices, festival dates)
+- 05 `logistics` (lead times, on-time rates), `landed_cost`, `inventory` (warehouse or direct,
+  newsvendor, safety stock), `demand_forecast`
+- 06 `privacy` (minimisation, consent, pseudonyms, residency), `anonymity`,
+  `differential_privacy`, `federated`
+- 07 `market_entry` (decision matrix, sensitivity to the weights)
 """
 
-__all__ = ["data", "schemas", "units", "metrics", "market_size", "plotting", "checks"]
+__all__ = [
+    "data", "schemas", "units", "metrics", "plotting", "widgets", "checks",
+    "market_size", "live_commerce", "scheduling", "swot", "culture", "culture_rules",
+    "logistics", "landed_cost", "inventory", "demand_forecast",
+    "privacy", "anonymity", "differential_privacy", "federated", "market_entry",
+]

@@ -1,5 +1,6 @@
 """ipywidgets faces over the course's computations, one module per lecture.
 
 Each widget is a thin layer: the numbers it shows come from a plain function that the tests
-call without a browser (for module 01, `course.market_size.explore`).
+call without a browser (for module 01, `course.market_size.explore`; each module's widget
+file names the function it shows).
 """
