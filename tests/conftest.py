@@ -25,3 +25,12 @@ def seeds_dir() -> Path:
     if not seeds.is_dir():
         pytest.skip(f"the source papers are not at {seeds} (set COURSE_SHARED to the shared/ folder)")
     return seeds
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Plot tests open figures; close them so a long run does not keep hundreds alive."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
