@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,27 @@ def stats():
     from course.data import load
 
     return load("paper_statistics")
+
+
+#: which seed file holds which paper (tests only: the course cites papers by author and year)
+SEED_FILES = {
+    "tian2022": "000_c26c5e1a412d5350.txt",
+    "socialized2025": "001_7ae1e98e697c0bcd.txt",
+    "liu2021": "002_b2415f39b8446322.txt",
+    "gan2024": "003_830e8573e36d3ab1.txt",
+    "yang2025": "004_549627fb6e445a74.txt",
+}
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so a quote matches its paper across line breaks."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def papers(seeds_dir) -> dict[str, str]:
+    """Each paper's text, squashed, by source_id (skips when the papers are absent)."""
+    return {sid: squash((seeds_dir / name).read_text(encoding="utf-8")) for sid, name in SEED_FILES.items()}
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 import matplotlib
 
@@ -18,8 +17,7 @@ from course import culture as cu  # noqa: E402
 from course import culture_rules as cr  # noqa: E402
 from course.checks import check_grouping, check_missing, check_ranking, is_missing  # noqa: E402
 from course.data import load  # noqa: E402
-from tests.conftest import SHARED  # noqa: E402
-from tests.test_datasets import SEED_FILES  # noqa: E402
+from tests.conftest import SHARED, squash
 
 REFERENCE = SHARED / "reference" / "hofstede" / "hofstede_6d_2015-08-16_clean.csv"
 MATRIX_COLUMNS = {"pdi": "pdi", "idv": "idv", "mas": "mas", "uai": "uai", "lto": "ltowvs", "ivr": "ivr"}
@@ -45,10 +43,6 @@ def matrix():
     if not REFERENCE.is_file():
         pytest.skip(f"the Hofstede reference matrix is not at {REFERENCE} (set COURSE_SHARED)")
     return pd.read_csv(REFERENCE, dtype=str, keep_default_na=False).set_index("ctr")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -89,16 +83,15 @@ def test_saudi_arabia_and_the_uae_are_not_filled_in(scores, regions):
     assert by.loc["MY", "pdi"] == 104
 
 
-def test_preference_and_festival_quotes_are_verbatim(seeds_dir):
-    papers = {sid: _squash((seeds_dir / f).read_text(encoding="utf-8")) for sid, f in SEED_FILES.items()}
+def test_preference_and_festival_quotes_are_verbatim(papers):
     for name, key in (("market_preferences", "pref_id"), ("festivals", "festival_id")):
         table = load(name)
-        missing = [r[key] for _, r in table.iterrows() if _squash(r["quote"]) not in papers[r["source_id"]]]
+        missing = [r[key] for _, r in table.iterrows() if squash(r["quote"]) not in papers[r["source_id"]]]
         assert not missing, f"{name}: quotes not found verbatim in their paper: {missing}"
     rules = [r for r in cr.SCRIPT_RULES if r.basis == "paper"]
     assert len(rules) == 3
     for rule in rules:
-        assert _squash(rule.quote) in papers[rule.source_id], rule.rule_id
+        assert squash(rule.quote) in papers[rule.source_id], rule.rule_id
 
 
 def test_the_issue_regional_preferences_are_there():

@@ -8,17 +8,10 @@ import pytest
 
 from course.data import DatasetError, datasets_dir, load, stat, stat_value
 from course.schemas import SCHEMAS
+from tests.conftest import squash  # noqa: E402
 
 DATASETS = sorted(SCHEMAS)
 
-#: which seed file holds which paper (tests only: the course cites papers by author and year)
-SEED_FILES = {
-    "tian2022": "000_c26c5e1a412d5350.txt",
-    "socialized2025": "001_7ae1e98e697c0bcd.txt",
-    "liu2021": "002_b2415f39b8446322.txt",
-    "gan2024": "003_830e8573e36d3ab1.txt",
-    "yang2025": "004_549627fb6e445a74.txt",
-}
 
 #: figures the lecture and assignment 01 rely on, with the values the papers give
 REQUIRED = {
@@ -86,13 +79,8 @@ def test_required_statistics(stats, stat_id, value_unit):
     assert (float(row["value"]), row["unit"]) == (float(value_unit[0]), value_unit[1])
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def test_every_quote_is_verbatim_in_its_paper(stats, seeds_dir):
-    papers = {sid: _squash((seeds_dir / f).read_text(encoding="utf-8")) for sid, f in SEED_FILES.items()}
-    missing = [r.stat_id for r in stats.itertuples() if _squash(r.quote) not in papers[r.source_id]]
+def test_every_quote_is_verbatim_in_its_paper(stats, papers):
+    missing = [r.stat_id for r in stats.itertuples() if squash(r.quote) not in papers[r.source_id]]
     assert not missing, f"quotes not found verbatim in their paper: {missing}"
 
 
@@ -100,7 +88,7 @@ def test_every_value_appears_in_its_quote(stats):
     """A row's number is the one its quote states (allowing unit conversion of 亿 and 万)."""
     bad = []
     for r in stats.itertuples():
-        digits = {_squash(m).replace(",", "") for m in re.findall(r"\d[\d,.\s]*", r.quote)}
+        digits = {squash(m).replace(",", "") for m in re.findall(r"\d[\d,.\s]*", r.quote)}
         numbers = set()
         for d in digits:
             try:

@@ -177,7 +177,7 @@ def test_widget_function_and_widget(normalised):
     assert ranked2["iso2"].iloc[0] == "SA"  # only the funnel counts
 
     box = weight_explorer(normalised)
-    sliders, out = box.children[0].children, box.children[1]
+    sliders = box.children[0].children
 
     assert box.result["ranking"][0] == "MY"
     assert box.result["weights"] == pytest.approx(me.DEFAULT_WEIGHTS, abs=0.01)  # slider steps round the points

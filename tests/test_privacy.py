@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 
 import matplotlib
 
@@ -20,6 +19,7 @@ from course import privacy as pv  # noqa: E402
 from course.checks import check_hex_digest, check_number_list, check_string_set  # noqa: E402
 from course.data import load, stat_value  # noqa: E402
 from course.privacy import PrivacyError  # noqa: E402
+from tests.conftest import SEED_FILES, squash  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -164,22 +164,9 @@ def test_residency_violations_by_hand():
 
 # --- the papers' claims --------------------------------------------------------------------------
 
-SEED_FILES = {
-    "tian2022": "000_c26c5e1a412d5350.txt",
-    "socialized2025": "001_7ae1e98e697c0bcd.txt",
-    "liu2021": "002_b2415f39b8446322.txt",
-    "gan2024": "003_830e8573e36d3ab1.txt",
-    "yang2025": "004_549627fb6e445a74.txt",
-}
 
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def test_every_claim_quotes_its_paper_verbatim(seeds_dir):
-    papers = {sid: _squash((seeds_dir / f).read_text(encoding="utf-8")) for sid, f in SEED_FILES.items()}
-    missing = [c.claim_id for c in pv.PAPER_CLAIMS if _squash(c.quote) not in papers[c.source_id]]
+def test_every_claim_quotes_its_paper_verbatim(papers):
+    missing = [c.claim_id for c in pv.PAPER_CLAIMS if squash(c.quote) not in papers[c.source_id]]
     assert not missing, f"quotes not found verbatim in their paper: {missing}"
 
 
@@ -190,7 +177,7 @@ def test_claims_are_unique_and_their_stat_ids_exist(stats):
         assert c.source_id in SEED_FILES
         if c.stat_id:
             row = stats.set_index("stat_id").loc[c.stat_id]
-            assert row["source_id"] == c.source_id and _squash(row["quote"]) in _squash(c.quote)
+            assert row["source_id"] == c.source_id and squash(row["quote"]) in squash(c.quote)
     assert list(pv.claims_table().columns)[:3] == ["claim_id", "source_id", "section"]
 
 

@@ -14,14 +14,7 @@ import pytest  # noqa: E402
 
 from course import swot  # noqa: E402
 from course.data import datasets_dir, load  # noqa: E402
-
-SEED_FILES = {
-    "tian2022": "000_c26c5e1a412d5350.txt",
-    "socialized2025": "001_7ae1e98e697c0bcd.txt",
-    "liu2021": "002_b2415f39b8446322.txt",
-    "gan2024": "003_830e8573e36d3ab1.txt",
-    "yang2025": "004_549627fb6e445a74.txt",
-}
+from tests.conftest import squash  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -53,18 +46,13 @@ def toy():
     return frame, {"S1": 0.6, "W1": 0.4, "O1": 0.5, "T1": 0.5}, {"S1": 4, "W1": 1, "O1": 3, "T1": 1}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 # --- the datasets ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["swot_factors", "swot_strategies"])
-def test_every_quote_is_verbatim_in_its_paper(name, seeds_dir):
+def test_every_quote_is_verbatim_in_its_paper(name, papers):
     frame = load(name)
-    papers = {sid: _squash((seeds_dir / f).read_text(encoding="utf-8")) for sid, f in SEED_FILES.items()}
     key = frame.columns[0]
-    missing = [row[key] for _, row in frame.iterrows() if _squash(row["quote"]) not in papers[row["source_id"]]]
+    missing = [row[key] for _, row in frame.iterrows() if squash(row["quote"]) not in papers[row["source_id"]]]
     assert not missing, f"{name}: quotes not found verbatim in their paper: {missing}"
     assert frame["quote"].str.len().max() <= 200
 
