@@ -11,6 +11,7 @@ release changes. Spec format (jupytext-like "percent" cells):
     # %% +after q1_yoy_growth                   <- insert a new, ungraded cell after it
     print("scratch work")
     # %% overwrite q1_yoy_growth_test           <- tamper with any cell, tests included
+    # %% overwrite all-tests                    <- ... or with every autograded test cell
     # %% q8_definitions                         <- a markdown answer: its lines, "# " removed
     # Tian counts ...
     # %% corrupt                                <- write a truncated, unreadable notebook
@@ -124,7 +125,9 @@ def build(sample: Sample, release_dir: Path = RELEASE) -> str | None:
     nb = nbformat.reads(text, as_version=4)
     index = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(nb.cells)}
     inserts: list[tuple[int, nbformat.NotebookNode]] = []
-    for grade_id, operation, source in sample.cells:
+    tests = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    cells = [(t, op, src) for grade_id, op, src in sample.cells for t in (tests if (grade_id, op) == ("all-tests", "overwrite") else [grade_id])]
+    for grade_id, operation, source in cells:
         if grade_id not in index:
             raise SampleError(f"{sample.spec}: no cell with grade_id {grade_id!r} in the release")
         i = index[grade_id]
