@@ -1,4 +1,4 @@
-"""Command line: python -m grading {cycle,release,normalize,grade}."""
+"""Command line: python -m grading {cycle,release,grade,check,normalize}."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     rel.add_argument("assignments", nargs="*")
     grade = sub.add_parser("grade", help="autograde what is in grading/workspace/submitted for one assignment")
     grade.add_argument("assignment")
+    grade.add_argument("--resume", action="store_true", help="keep the grades of submissions already graded (same file, same instructor notebook) and grade the rest")
+    check = sub.add_parser("check", help="CI mode: grade one notebook without a gradebook; prints a summary, --json writes the result")
+    check.add_argument("notebook")
+    check.add_argument("--assignment", help="assignment id (default: found from the notebook's name)")
+    check.add_argument("--json", dest="json_path", help="write the result as JSON here")
+    check.add_argument("--visible-only", action="store_true", help="use the release's visible tests only (a student's early feedback)")
     sub.add_parser("normalize", help="strip outputs and normalise metadata of every notebook git tracks")
     args = parser.parse_args(argv)
 
@@ -46,10 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         submitted = workspace() / "submitted"
         handed_in = {p.name for p in submitted.iterdir() if (p / args.assignment).is_dir()} if submitted.is_dir() else set()
         students = sorted(handed_in | set(roster(gradebook_url())))
-        cells, outcomes, path = grade_and_report(args.assignment, students)
+        cells, outcomes, path = grade_and_report(args.assignment, students, resume=args.resume)
         print(summary_table(cells, outcomes))
         print(f"Grades CSV: {path}")
         return 0 if all(o.status == "graded" for o in outcomes) else 1
+    if args.command == "check":
+        from grading.ci import main as check_main
+
+        return check_main(args.notebook, args.assignment, args.json_path, args.visible_only)
     if args.command == "normalize":
         from grading.notebooks import normalize_file
 

@@ -1,25 +1,32 @@
-"""Grade a batch of submissions with nbgrader, one student at a time.
+"""Grade a batch of submissions into nbgrader's gradebook with the course's engine.
 
-For each student: check that the submitted notebook can be read at all, autograde it
-(`nbgrader autograde`), write feedback (`nbgrader generate_feedback`) and read the scores
-back from the gradebook. A missing, corrupt or crashing submission is reported with a reason
-and never stops the rest of the batch.
+For every student: check that the submitted notebook can be read at all, grade it with the
+engine (`grading.engine`: each submission in its own sandboxed process, tests from
+`source/`, scores decided in the grader's process), record the scores and the autograded
+notebook where `nbgrader autograde` would (`grading.engine.record`), then write everyone's
+feedback with `nbgrader generate_feedback` and read the scores back from the gradebook.
+A missing, corrupt, crashing or hanging submission is reported with a reason and never
+stops the rest of the batch; a journal lets an interrupted batch resume.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from nbgrader.api import Gradebook
+
 from grading import nbgrader_cli
 from grading.gradebook import CellScore, GradedCell, cell_scores, graded_cells
 from grading.paths import gradebook_url, released_notebook, workspace
 
-GRADED, CORRUPT, MISSING, ERROR = "graded", "corrupt", "missing", "error"
+GRADED, CRASHED, CORRUPT, MISSING, ERROR = "graded", "crashed", "corrupt", "missing", "error"
 
 
 @dataclass
@@ -34,7 +41,7 @@ class Outcome:
         return sum((self.scores[c.grade_id].score or 0.0) for c in cells if c.autograded and c.grade_id in self.scores)
 
     def manual_pending(self, cells: list[GradedCell]) -> int:
-        return sum(1 for c in cells if not c.autograded and (c.grade_id not in self.scores or self.scores[c.grade_id].score is None) and self.status == GRADED)
+        return sum(1 for c in cells if not c.autograded and (c.grade_id not in self.scores or self.scores[c.grade_id].score is None) and self.status in (GRADED, CRASHED))
 
 
 def unreadable(path: Path) -> str | None:
@@ -61,6 +68,8 @@ def unreadable(path: Path) -> str | None:
 
 
 _EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)):\s*(.*)$")
+
+
 _EXPLAINED = {
     "DeadKernelError": "the kernel died while running the notebook (the student's code crashed it, called os._exit, or ran out of memory)",
     "CellTimeoutError": "a cell ran longer than the time limit",
@@ -69,7 +78,7 @@ _EXPLAINED = {
 
 
 def _error_reason(output: str) -> str:
-    """The most telling line of nbgrader's log: the last exception, explained if we can."""
+    """The most telling line of an nbgrader log: the last exception, explained if we can."""
     exceptions = [m for m in map(_EXCEPTION_LINE.match, output.splitlines()) if m]
     if exceptions:
         name, text = exceptions[-1].group(1), exceptions[-1].group(2).strip()
@@ -79,49 +88,104 @@ def _error_reason(output: str) -> str:
     return lines[-1] if lines else "nbgrader failed; see its log"
 
 
-def grade_student(assignment: str, student_id: str) -> Outcome:
-    """Autograde one student's submission and write their feedback."""
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Journal:
+    """What a batch has graded so far, one JSON line per submission, so `--resume` can skip
+    work already done (same submission bytes, same instructor notebook)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def entries(self) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a crash of the grader itself
+                if isinstance(entry, dict) and "student_id" in entry:
+                    found[entry["student_id"]] = entry
+        return found
+
+    def append(self, entry: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resume: bool = False, workers: int | None = None, limits=None) -> list[Outcome]:
+    """Grade every student's submission with the engine (sandboxed, all cores), record the
+    scores in the gradebook and write feedback. With `resume`, submissions already graded
+    (same file, same instructor notebook) keep their grades and are not run again."""
     ws = workspace()
-    notebook_name = released_notebook(assignment).name
-    submitted = ws / "submitted" / student_id / assignment / notebook_name
-    if not submitted.is_file():
-        nbgrader_cli.run(["db", "student", "add", student_id])
-        return Outcome(student_id, MISSING, f"no submission: {submitted.relative_to(ws)} does not exist")
-    reason = unreadable(submitted)
-    if reason:
-        nbgrader_cli.run(["db", "student", "add", student_id])
-        return Outcome(student_id, CORRUPT, reason)
-    result = nbgrader_cli.run(["autograde", assignment, "--student", student_id, "--force"])
-    scores = cell_scores(gradebook_url(), assignment, student_id)
-    if not result.ok or scores is None:
-        return Outcome(student_id, ERROR, f"autograding failed: {_error_reason(result.output)}", scores or {})
-    feedback = nbgrader_cli.run(["generate_feedback", assignment, "--student", student_id, "--force"])
-    html = ws / "feedback" / student_id / assignment / notebook_name.replace(".ipynb", ".html")
-    problems = []
-    ungraded = [c.grade_id for c in graded_cells(released_notebook(assignment)) if c.autograded and (c.grade_id not in scores or scores[c.grade_id].score is None)]
-    if ungraded:
-        problems.append(f"needs a person: {', '.join(ungraded)} could not be graded automatically (test cell deleted or changed?)")
-    if not feedback.ok:
-        problems.append(f"feedback not written: {_error_reason(feedback.output)}")
-    return Outcome(student_id, GRADED, "; ".join(problems), scores, html if html.is_file() else None)
+    release_path = released_notebook(assignment)
+    spec = AssignmentSpec.load(assignment)
+    journal = Journal(ws / "engine" / f"{assignment}.jsonl")
+    done = journal.entries() if resume else {}
+    files: dict[str, Path | None] = {}
+    outcomes: dict[str, Outcome] = {}
+    for student in student_ids:
+        path = ws / "submitted" / student / assignment / release_path.name
+        entry = done.get(student)
+        if entry and path.is_file() and entry.get("sha256") == _digest(path) and entry.get("spec") == spec.digest:
+            scores = cell_scores(gradebook_url(), assignment, student)
+            if scores is not None or entry["status"] in (CORRUPT, MISSING):
+                outcomes[student] = Outcome(student, entry["status"], entry.get("message", ""), scores or {})
+                progress(f"{assignment} {student}: already graded ({entry['status']}), kept")
+                continue
+        files[student] = path if path.is_file() else None
 
-
-def grade_batch(assignment: str, student_ids: list[str], progress=print) -> list[Outcome]:
-    outcomes = []
-    for i, student in enumerate(student_ids, 1):
+    def on_result(result: Result) -> None:
+        path = files[result.student_id]
         try:
-            outcome = grade_student(assignment, student)
-        except Exception as exc:  # one submission never stops the batch
-            outcome = Outcome(student, ERROR, f"{type(exc).__name__}: {exc}")
-        progress(f"[{i}/{len(student_ids)}] {assignment} {student}: {outcome.status}{' - ' + outcome.message if outcome.message else ''}")
-        outcomes.append(outcome)
-    return outcomes
+            if result.status in (GRADED, CRASHED):
+                record(gradebook_url(), spec, release_path, result, ws / "autograded", path.parent if path else None)
+            else:
+                with Gradebook(gradebook_url()) as gb:
+                    gb.update_or_create_student(result.student_id)
+            message = result.message
+            if result.status == MISSING:
+                message = f"no submission: {(ws / 'submitted' / result.student_id / assignment / release_path.name).relative_to(ws)} does not exist"
+            outcomes[result.student_id] = Outcome(result.student_id, result.status, message)
+            journal.append({"student_id": result.student_id, "status": result.status, "message": message, "sha256": _digest(path) if path and path.is_file() else None, "spec": spec.digest, "score": result.score})
+        except Exception as exc:  # the gradebook refused: this submission alone is affected
+            outcomes[result.student_id] = Outcome(result.student_id, ERROR, f"grades not recorded: {type(exc).__name__}: {exc}")
+
+    if files:
+        try:
+            grade_files(assignment, files, spec=spec, workers=workers, limits=limits, progress=progress, on_result=on_result)
+        except PoolError as exc:
+            for student in files:
+                outcomes.setdefault(student, Outcome(student, ERROR, f"not graded: {exc}"))
+    graded = [s for s, o in outcomes.items() if o.status in (GRADED, CRASHED)]
+    feedback_problem = ""
+    if graded:
+        result = nbgrader_cli.run(["generate_feedback", assignment, "--force"])
+        if not result.ok:
+            feedback_problem = f"feedback not written: {_error_reason(result.output)}"
+    final = []
+    for student in student_ids:
+        outcome = outcomes.get(student) or Outcome(student, ERROR, "not graded (the grader stopped early)")
+        if outcome.status in (GRADED, CRASHED):
+            outcome.scores = cell_scores(gradebook_url(), assignment, student) or {}
+            html = ws / "feedback" / student / assignment / release_path.name.replace(".ipynb", ".html")
+            outcome.feedback = html if html.is_file() else None
+            if feedback_problem:
+                outcome.message = "; ".join(filter(None, [outcome.message, feedback_problem]))
+        final.append(outcome)
+    return final
 
 
-def grade_and_report(assignment: str, student_ids: list[str], progress=print) -> tuple[list[GradedCell], list[Outcome], Path]:
+def grade_and_report(assignment: str, student_ids: list[str], progress=print, *, resume: bool = False) -> tuple[list[GradedCell], list[Outcome], Path]:
     """Grade a batch and write `reports/<assignment>_grades.csv`; returns the graded cells,
     the outcomes and the CSV's path."""
-    outcomes = grade_batch(assignment, student_ids, progress)
+    outcomes = grade_batch(assignment, student_ids, progress, resume=resume)
     cells = graded_cells(released_notebook(assignment))
     path = write_grades_csv(workspace() / "reports" / f"{assignment}_grades.csv", assignment, cells, outcomes)
     return cells, outcomes, path
@@ -139,7 +203,7 @@ def write_grades_csv(path: Path, assignment: str, cells: list[GradedCell], outco
             for c in cells:
                 s = o.scores.get(c.grade_id)
                 per_cell.append("" if s is None or s.score is None else f"{s.score:g}")
-            if o.status != GRADED:
+            if o.status not in (GRADED, CRASHED):
                 per_cell = ["0" for _ in cells]  # nothing was submitted that could earn a point
             feedback = str(o.feedback.relative_to(workspace())) if o.feedback else ""
             writer.writerow([assignment, o.student_id, o.status, *per_cell, f"{o.autograded_score(cells):g}", f"{auto_max:g}", o.manual_pending(cells), o.message, feedback])
@@ -159,3 +223,10 @@ def summary_table(cells: list[GradedCell], outcomes: list[Outcome], expected: di
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+# imported last: the engine's batch module reads `unreadable` from here
+from grading.engine.batch import Result, grade_files  # noqa: E402
+from grading.engine.pool import PoolError  # noqa: E402
+from grading.engine.record import record  # noqa: E402
+from grading.engine.spec import AssignmentSpec  # noqa: E402

@@ -1,4 +1,4 @@
-# Sample: answers that kill the kernel halfway through (os._exit); reported as an error with the reason, the rest of the batch is graded
+# Sample: answers that kill the kernel halfway through (os._exit); the questions answered before the crash keep their points, the rest score zero with the reason, and the rest of the batch is graded
 # %% q1_funnel
 sums = sessions.groupby("market")[["gmv_usd", "viewers"]].sum()
 gmv_per_1000 = 1000 * sums["gmv_usd"] / sums["viewers"]

@@ -1,0 +1,131 @@
+"""Grade many submissions of one assignment with the engine (no gradebook here).
+
+    results = grade_files("01_market_size", {"alice": Path(".../01_market_size.ipynb"), ...})
+
+Each submission is read and checked (a corrupt or missing file is a result with its
+reason, not an error), planned from the instructor's notebook, run in its own sandboxed
+process (all cores at once) and judged in this process. One submission's crash, hang or
+flood never touches another's result. `progress` gets one line per finished submission
+with an estimate of the time left.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from grading.engine.judge import Judge, Question, Verdict
+from grading.engine.pool import Pool
+from grading.engine.sandbox import Limits
+from grading.engine.spec import AssignmentSpec
+from grading.paths import SOURCE
+
+CORRUPT, MISSING = "corrupt", "missing"
+
+
+@dataclass
+class Result:
+    student_id: str
+    status: str  # graded, crashed, corrupt, missing
+    questions: list[Question] = field(default_factory=list)
+    message: str = ""  # the incident or the reason the file could not be graded
+    verdict: Verdict | None = None
+    notebook: nbformat.NotebookNode | None = None
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions)
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions)
+
+    def as_json(self) -> dict:
+        return {
+            "student_id": self.student_id,
+            "status": self.status,
+            "score": self.score,
+            "max_score": self.max_score,
+            "message": self.message,
+            "questions": [{"grade_id": q.grade_id, "score": q.score, "max_score": q.max_score, "message": q.message} for q in self.questions],
+        }
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a submitted notebook cannot be graded, or None if it can be read."""
+    from grading.pipeline import unreadable as reason  # one wording for every caller
+
+    return reason(path)
+
+
+def _zeros(spec: AssignmentSpec, why: str) -> list[Question]:
+    return [Question(t.grade_id, 0.0, t.points, why) for t in spec.tests]
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def grade_files(
+    assignment: str,
+    files: dict[str, Path | None],
+    *,
+    spec: AssignmentSpec | None = None,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[str], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
+    source_dir: Path = SOURCE,
+    hide: list[Path] | None = None,
+    partial_credit: bool = True,
+) -> dict[str, Result]:
+    """Grade `files` (student id -> notebook path, or None for nothing submitted)."""
+    spec = spec or AssignmentSpec.load(assignment, source_dir)
+    judge = Judge(spec, partial_credit=partial_credit)
+    results: dict[str, Result] = {}
+    total, started = len(files), time.monotonic()
+
+    def finish(result: Result) -> None:
+        results[result.student_id] = result
+        if on_result:
+            on_result(result)
+        if progress:
+            done = len(results)
+            elapsed = time.monotonic() - started
+            left = elapsed / done * (total - done)
+            what = f"{result.status} {result.score:g}/{result.max_score:g}"
+            if result.message:
+                what += f" - {result.message}"
+            progress(f"[{done}/{total}] {assignment} {result.student_id}: {what} (about {duration(left)} left)")
+
+    runnable: dict[str, tuple[Path, nbformat.NotebookNode]] = {}
+    for student, path in files.items():
+        if path is None or not Path(path).is_file():
+            where = f"{path.name} " if path is not None else ""
+            finish(Result(student, MISSING, _zeros(spec, "no submission"), f"no submission: {where}does not exist".replace("  ", " ")))
+            continue
+        reason = unreadable(Path(path))
+        if reason:
+            finish(Result(student, CORRUPT, _zeros(spec, reason), reason))
+            continue
+        runnable[student] = (Path(path), nbformat.read(path, as_version=4))
+    if not runnable:
+        return results
+    parents = {p.resolve().parent for p, _ in runnable.values()}
+    with Pool(workers, limits=limits, hide=[*(hide or []), *parents]) as pool:
+        submitted_at = {}
+        for student, (_, nb) in runnable.items():
+            pool.submit(student, spec.plan(nb))
+            submitted_at[student] = time.monotonic()
+        while pool.pending:
+            student, frames, end = pool.next_finished()
+            verdict = judge.judge(frames, end)
+            result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, runnable[student][1])
+            result.seconds = time.monotonic() - submitted_at[student]
+            finish(result)
+    return results

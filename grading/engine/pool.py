@@ -1,0 +1,152 @@
+"""The grader's handle on the zygote: start it sandboxed, send jobs, collect what they sent.
+
+    with Pool(workers=2) as pool:
+        pool.submit("alice", steps)
+        job_id, frames, end = pool.next_finished()
+
+The pool starts `python -m grading.engine.zygote` under `unshare` (user, mount, network and
+PID namespaces), tells it which paths to hide from students, and reads its events on a
+thread. What a job sent is handed over as raw text lines: only `judge.judge` reads them,
+through `plain_data.decode`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+from grading.engine.sandbox import Limits
+from grading.paths import ROOT, SOURCE, gradebook_url, workspace
+
+UNSHARE = ["unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--kill-child"]
+
+
+class PoolError(RuntimeError):
+    """The sandbox could not be started (the message says why and what to do)."""
+
+
+def hidden_paths(extra: list[Path] | None = None) -> list[Path]:
+    """What a student's process must not see: the instructor's files, every submission and
+    the gradebook."""
+    paths = [SOURCE, ROOT / "grading", ROOT / "tests", ROOT / ".git", workspace(), Path.home()]
+    url = gradebook_url()
+    if url.startswith("sqlite:///"):
+        paths.append(Path(url[len("sqlite:///"):]).parent)
+    paths += extra or []
+    keep = [ROOT / "course", ROOT / "datasets", Path(sys.prefix), Path(sys.base_prefix)]
+    # never hide a folder the student's process needs (the repository or the Python install)
+    return [p for p in paths if not any(_contains(p, k) for k in keep)]
+
+
+def _contains(outer: Path, inner: Path) -> bool:
+    outer, inner = outer.resolve(), inner.resolve()
+    return outer == inner or outer in inner.parents
+
+
+def sandbox_available() -> str | None:
+    """None if user namespaces work here, else the reason they do not."""
+    if not shutil.which("unshare"):
+        return "the `unshare` command (util-linux) is not installed"
+    done = subprocess.run([*UNSHARE, "true"], capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"unshare failed: {done.stderr.strip() or done.returncode} (user namespaces may be disabled: sysctl kernel.unprivileged_userns_clone=1)"
+    return None
+
+
+class Pool:
+    def __init__(self, workers: int | None = None, *, limits: Limits | None = None, sandbox: bool = True, hide: list[Path] | None = None, start_timeout: float = 180):
+        self.workers = workers or os.cpu_count() or 1
+        self.limits = limits or Limits()
+        self.sandbox = sandbox
+        self.hide = hidden_paths(hide)
+        self.start_timeout = start_timeout
+        self.proc: subprocess.Popen | None = None
+        self.notes: list[str] = []
+        self._events: dict[str, list[str]] = {}
+        self._finished: "queue.Queue[tuple[str, list[str], dict]]" = queue.Queue()
+        self._ready: "queue.Queue[dict]" = queue.Queue()
+        self._lock = threading.Lock()
+        self.pending = 0
+
+    def __enter__(self) -> "Pool":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        if self.sandbox:
+            why = sandbox_available()
+            if why:
+                raise PoolError(f"cannot sandbox submissions: {why}")
+        config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in self.hide]}
+        command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
+        env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
+        self._log = open(os.devnull, "wb") if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab")
+        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env)
+        threading.Thread(target=self._read, daemon=True).start()
+        try:
+            ready = self._ready.get(timeout=self.start_timeout)
+        except queue.Empty:
+            self.close()
+            raise PoolError(f"the grading sandbox did not start within {self.start_timeout:.0f} s")
+        if ready.get("t") != "ready":
+            self.close()
+            raise PoolError(f"the grading sandbox failed to start: {ready.get('error', 'it exited')}")
+        self.notes = ready.get("notes", [])
+
+    def _read(self) -> None:
+        assert self.proc and self.proc.stdout
+        for raw in self.proc.stdout:
+            try:
+                event = json.loads(raw)
+            except ValueError:
+                continue
+            if event.get("t") == "ready":
+                self._ready.put(event)
+                continue
+            job = event.get("job")
+            if event.get("t") == "frame":
+                with self._lock:
+                    self._events.setdefault(job, []).append(event.get("data", ""))
+            elif event.get("t") == "end":
+                with self._lock:
+                    frames = self._events.pop(job, [])
+                self._finished.put((job, frames, event))
+        self._ready.put({"t": "exited", "error": f"the zygote exited with code {self.proc.wait()}"})
+        self._finished.put(("", [], {"t": "died"}))
+
+    def submit(self, job_id: str, steps: list, limits: Limits | None = None) -> None:
+        assert self.proc and self.proc.stdin
+        line = json.dumps({"job": job_id, "steps": [[s.kind, s.ref, s.code, list(s.reads)] for s in steps], "limits": asdict(limits or self.limits)})
+        self.proc.stdin.write((line + "\n").encode())
+        self.proc.stdin.flush()
+        self.pending += 1
+
+    def next_finished(self, timeout: float | None = None) -> tuple[str, list[str], dict]:
+        """The next job to finish: (job id, the lines it sent, the zygote's end event)."""
+        job, frames, end = self._finished.get(timeout=timeout)
+        if end.get("t") == "died":
+            raise PoolError("the grading sandbox stopped unexpectedly")
+        self.pending -= 1
+        return job, frames, end
+
+    def close(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except (subprocess.TimeoutExpired, OSError):
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+        self.proc = None
