@@ -1,0 +1,117 @@
+"""The grading engine's parts: what it reads from source/, CI mode, and the sandbox's walls.
+
+The adversarial corpus (every class of attack) is in test_adversarial.py; the sample
+submissions in test_grading_cycle.py check that honest work scores what nbgrader gives.
+"""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from grading import ci
+from grading.engine.batch import grade_files
+from grading.engine.pool import sandbox_available
+from grading.engine.spec import AssignmentSpec, free_names
+from grading.paths import SOURCE, released_notebook
+from grading.samples import load_samples, write_submission
+
+A = "01_market_size"
+
+
+def _sample(name, tmp_path):
+    sample = next(s for s in load_samples(A) if s.student_id == name)
+    return write_submission(sample, tmp_path)
+
+
+def test_tests_read_only_the_students_answers():
+    spec = AssignmentSpec.load(A)
+    reads = {t.grade_id: t.reads for t in spec.tests}
+    assert reads["q1_yoy_growth_test"] == ("growth_papers_2021",)
+    assert reads["q7b_plot_test"] == ("ax",)
+    assert all("stats" not in r and "check_number" not in r for r in reads.values())
+    assert free_names("from m import f\nf(x)\n[y for y in z]") == {"x", "z"}
+    assert free_names("try:\n    pass\nexcept ValueError as e:\n    print(e)") == set()
+
+
+def test_the_plan_never_runs_a_submissions_test_cells():
+    spec = AssignmentSpec.load(A)
+    nb = nbformat.read(released_notebook(A), as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+            cell.source = "raise SystemExit('tampered')"
+    steps = spec.plan(nb)
+    assert all("tampered" not in s.code for s in steps)
+    assert [s.ref for s in steps if s.kind == "snapshot"] == spec.test_ids
+    # a test cell deleted from the submission is still graded, at its place
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q3_share_test"]
+    assert "q3_share_test" in [s.ref for s in spec.plan(nb) if s.kind == "snapshot"]
+
+
+def test_ci_mode_reports_every_question(tmp_path):
+    code, payload = ci.check(_sample("partial", tmp_path))
+    assert code == 0 and payload["status"] == "graded"
+    assert payload["score"] == 9 and payload["max_score"] == 16
+    assert len(payload["questions"]) == len(AssignmentSpec.load(A).tests)
+    missing = [q for q in payload["questions"] if q["score"] == 0]
+    assert missing and all("NameError" in q["message"] for q in missing)
+    json.dumps(payload)  # serialisable as it is
+    assert "q5a_sum_test" in ci.summary(payload)
+
+
+def test_ci_mode_exit_codes(tmp_path):
+    bad = tmp_path / f"{A}.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    code, payload = ci.check(bad)
+    assert code == 1 and payload["status"] == "corrupt" and "invalid JSON" in payload["message"]
+    assert ci.main(str(tmp_path / "unknown.ipynb"), None, None, False) == 2
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_a_student_cannot_read_instructor_files_or_the_network(tmp_path):
+    path = _sample("blank", tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    solution = SOURCE / A / f"{A}.ipynb"
+    probe = f"""
+import os, socket
+found = []
+for p in [{str(solution)!r}, {str(SOURCE)!r}]:
+    try:
+        found.append(len(os.listdir(p)) if os.path.isdir(p) else len(open(p).read()))
+    except OSError:
+        pass
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=1)
+    found.append("network")
+except OSError:
+    pass
+caps = [l.split()[1] for l in open("/proc/self/status") if l.startswith("CapEff")][0]
+growth_papers_2021 = 50 / 17 - 1 if not found and caps == "0000000000000000" else 0
+"""
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q1_yoy_growth":
+            cell.source = probe
+    nbformat.write(nb, path)
+    result = grade_files(A, {"probe": path})["probe"]
+    q1 = next(q for q in result.questions if q.grade_id == "q1_yoy_growth_test")
+    assert q1.score == q1.max_score, f"the probe saw instructor files, the network or capabilities: {q1.message}"
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_a_hang_is_stopped_and_the_rest_still_scores(tmp_path):
+    from grading.engine.sandbox import Limits
+
+    path = _sample("solution", tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q6_fact_check":
+            cell.source = "while True:\n    pass"
+    nbformat.write(nb, path)
+    honest = _sample("partial", tmp_path / "other")
+    results = grade_files(A, {"hang": path, "partial": honest}, limits=Limits(cell_seconds=3, notebook_seconds=60))
+    hang = results["hang"]
+    assert hang.status == "crashed" and "ran longer than" in hang.message
+    scores = {q.grade_id: q.score for q in hang.questions}
+    assert scores["q1_yoy_growth_test"] == 2 and scores["q6_per_declaration_test"] == 0
+    assert results["partial"].score == 9
