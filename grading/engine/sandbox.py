@@ -127,6 +127,16 @@ def _vm_size() -> int:
     return 0
 
 
+def private_workdir(keep: list[Path]) -> str:
+    """A directory to mount the job's private tmpfs on: /tmp unless the course or Python
+    lives under it (a clone in /tmp), then the first other candidate that holds neither."""
+    for candidate in ("/tmp", "/var/tmp", "/mnt", "/srv", "/media", "/opt"):
+        path = Path(candidate)
+        if path.is_dir() and not any(k.resolve() == path or path in k.resolve().parents for k in keep):
+            return candidate
+    raise SandboxError(0, "no directory for the job's private /tmp (the course lives under every candidate)")
+
+
 def confine(limits: Limits, workdir: str = "/tmp") -> None:
     """Run in the job's first process before any student code: private /tmp, /proc of the
     job, resource limits, no capabilities, no new privileges."""

@@ -103,7 +103,10 @@ def _start(job: Job, sandboxed: bool) -> None:
             if child == 0:  # the job's PID 1
                 try:
                     if sandboxed:
-                        sandbox.confine(limits)
+                        from pathlib import Path
+
+                        keep = [Path(__file__).resolve().parents[2], Path(sys.prefix), Path(sys.base_prefix)]
+                        sandbox.confine(limits, sandbox.private_workdir(keep))
                     else:
                         os.chdir(os.environ.get("TMPDIR", "/tmp"))
                     os.environ.update({"HOME": os.getcwd(), "IPYTHONDIR": os.path.join(os.getcwd(), ".ipython"), "MPLCONFIGDIR": os.path.join(os.getcwd(), ".mpl")})
