@@ -41,9 +41,8 @@ batch (`BATCH_BREAKERS`) or stall it (`STALLERS`) are graded in a batch of their
 honest samples, and marked xfail (strict) with what goes wrong; attacks that currently
 succeed (`KNOWN_ESCAPES`, some only as root or with Python in the home folder) likewise.
 When the engine is fixed their tests XPASS, which fails: then delete the entry, and the
-attack joins the main batch by itself. Until the stall is fixed the main batch grades one
-submission at a time (`MAIN_WORKERS`); a separate test runs kills beside an honest
-submission at the same time.
+attack joins the main batch by itself. The main batch uses every core (`MAIN_WORKERS`); a
+separate test runs kills beside an honest submission at the same time.
 """
 from __future__ import annotations
 
@@ -72,48 +71,14 @@ A = "01_market_size"
 CORPUS = ROOT / "tests" / "adversarial" / A
 HONEST = ("solution", "partial", "blank")
 LIMITS = {"cell_seconds": 5, "notebook_seconds": 30, "memory_bytes": 1024**3}
-#: the main batch runs one job at a time: with two at once, the zygote's waitpid(0) stall (see STALLERS) stops the
-#: watchdog for minutes whenever a job ends beside a hanging one; set to None (all cores) once that is fixed
-MAIN_WORKERS: int | None = 1
+#: the main batch uses every core, so attacks run beside each other and beside the honest samples
+MAIN_WORKERS: int | None = None
 
 pytestmark = pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
 
 #: attacks that stop the whole batch today: graded on their own, xfail until the engine is fixed
-BATCH_BREAKERS = {
-    "kill_group": (
-        "os.kill(os.getppid(), SIGKILL): in the job's PID namespace getppid() is 0, i.e. the job's process group, "
-        "which is the zygote's and the grading process's own (Pool starts the zygote without a new session and jobs "
-        "do not setsid), so the grader, the zygote and every job are killed"
-    ),
-    "forged_nesting_short": (
-        "a frame of 1500 nested lists (under 4096 characters) makes json.loads in zygote._frames raise RecursionError, "
-        "which is not a ValueError: the zygote dies and grade_files raises PoolError('the grading sandbox stopped unexpectedly')"
-    ),
-    "forged_nesting_long": (
-        "a frame of 5000 nested lists (over 4096 characters, forwarded unparsed by the zygote) makes json.loads in "
-        "judge._decode_lines raise RecursionError, which is not caught: grade_files raises"
-    ),
-    "forged_exit_signal": (
-        "a forged exit frame {'signal': [9]} written before the supervisor's and then os._exit: judge.incident_of "
-        "does _SIGNALS.get([9]) -> TypeError: unhashable type: 'list', and grade_files raises"
-    ),
-    "forged_big_int": (
-        "a forged snapshot value that is a bare JSON integer of 10**6 digits: plain_data.decode raises a plain "
-        "ValueError (Python's 4300-digit int limit) instead of PlainDataError, judge._one does not catch it, and grade_files raises"
-    ),
-    "fake_axes_dict": (
-        "a plain dict answer {'__course_axes__': 1, 'values': [10**400], ...}: judge._plot turns it into "
-        "AxesSnapshot.from_dict, float(10**400) raises OverflowError outside the test's try, and grade_files raises"
-    ),
-    "nbgrader_metadata_list": (
-        "a valid notebook whose cell metadata 'nbgrader' is a list: AssignmentSpec.plan calls .get on it "
-        "(AttributeError) inside grade_files, so the batch raises instead of reporting one corrupt submission"
-    ),
-    "grade_id_unhashable": (
-        "a valid notebook whose nbgrader grade_id is a list: AssignmentSpec.plan does `gid in known` "
-        "(TypeError: unhashable type), so the batch raises instead of reporting one corrupt submission"
-    ),
-}
+BATCH_BREAKERS: dict[str, str] = {}  # none left: kill_group, forged_nesting_short/long, forged_exit_signal,
+# forged_big_int, fake_axes_dict, nbgrader_metadata_list and grade_id_unhashable were fixed and joined the main batch
 
 
 def _home_is_visible() -> bool:
@@ -127,42 +92,15 @@ AS_ROOT = os.geteuid() == 0
 #: attacks that succeed today (points, or an ESCAPED report from the attack itself), with the condition under
 #: which they do: xfail (strict) there until fixed
 KNOWN_ESCAPES = {
-    "copy_from_batch": (True, (
-        "a job is forked from the zygote after the other jobs' lines were read, so gc.get_objects() in the job finds "
-        "the zygote's Job objects (queue and running) with the other students' answer code; the attack execs the "
-        "solution sample's answers and scores full marks"
-    )),
-    "write_host_dev": (True, (
-        "seal_filesystem skips /dev, /proc and /sys: a job creates files in the machine's /dev/shm (and, as root, "
-        "/dev) that outlive the batch; when the grader runs as root the user namespace maps the job to the real root, "
-        "so it can also open /proc/sys/kernel/hostname, /proc/sys/vm/drop_caches, /sys/kernel/mm/... and /dev/kmsg "
-        "for writing"
-    )),
     "process_flood": (AS_ROOT, (
         "RLIMIT_NPROC does not bind a process whose real uid is the machine's root (the kernel exempts INIT_USER), and "
         "the user namespace maps the job to root when the grader runs as root: the bounded fork bomb makes 150 "
         "processes past the limit of 64 (an unbounded one would fill the machine)"
     )),
-    "network_unix_socket": (True, (
-        "/dev/shm is the machine's, not sealed: a job connects to a unix socket a local service listens on there and "
-        "sends data (a network namespace does not cover unix sockets bound to paths)"
-    )),
-    "read_home": (_home_is_visible(), (
-        "pool.hidden_paths drops Path.home() because sys.base_prefix (pyenv) lives in it, so a job lists the grading "
-        "user's home and reads the notebooks of its nbgrader cache (~/.local/share/jupyter/nbgrader_cache)"
-    )),
 }
 
 #: attacks that stall the batch today (the zygote stops watching its jobs): graded beside a hang, xfail until fixed
-STALLERS = {
-    "giant_code_8mb": (
-        "while the zygote reads an 8 MB job line (64 KB per loop pass, the buffer copied and split on every pass) a "
-        "neighbour job ends; _reap_orphans reaps its supervisor before the pipe's end is read and sets job.pid = 0, so "
-        "the zygote calls os.waitpid(0, 0), which waits for ANY child: the zygote's loop stops (no watchdog, no reading "
-        "of stdin or of the other jobs' pipes) until another job ends by itself; a `while True: pass` beside it runs "
-        "until its CPU limit (240 s) and a job blocked on a full pipe never ends"
-    ),
-}
+STALLERS: dict[str, str] = {}  # none left: the zygote's waitpid(0) stall is fixed; the test below guards it
 
 # ---------------------------------------------------------------------------- mangled notebooks
 
@@ -571,14 +509,12 @@ def test_the_network_is_unreachable(batch):
     assert not network, f"a server on the machine's loopback received: {network}"
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_ESCAPES["network_unix_socket"][1])
 def test_no_local_unix_socket_is_reachable(batch):
     assert batch.code == 0, batch.log
     unix = [(where, data) for where, data in batch.received if where.startswith("/dev/shm")]
     assert not unix, f"a unix socket in /dev/shm received: {unix}"
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_ESCAPES["write_host_dev"][1])
 def test_nothing_is_left_on_the_machine(batch):
     assert batch.code == 0, batch.log
     assert not batch.host_files, f"files the attacks left on the machine (removed by the test): {batch.host_files}"
@@ -595,7 +531,6 @@ def _write_attack(name: str, submitted: Path) -> Path:
     return write_submission(parse_spec(CORPUS / f"{name}.py", A), submitted)
 
 
-@pytest.mark.xfail(strict=True, reason=STALLERS["giant_code_8mb"])
 def test_a_hang_is_stopped_while_a_big_notebook_arrives(tmp_path):
     submitted = tmp_path / "submitted"
     samples = {s.student_id: s for s in load_samples(A)}

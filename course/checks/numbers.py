@@ -229,8 +229,12 @@ class AxesSnapshot:
     @classmethod
     def from_dict(cls, data: dict) -> "AxesSnapshot":
         values = data.get("values") if isinstance(data.get("values"), list) else []
-        numbers = [v for v in values if type(v) in (int, float)]
-        return cls(numbers, data.get("xlabel", ""), data.get("ylabel", ""), data.get("title", ""), data.get("type", "Axes"))
+        numbers = []
+        for v in values:
+            if type(v) in (int, float) and (type(v) is float or abs(v) < 2**1000):
+                numbers.append(float(v))
+        text = {k: data.get(k) if type(data.get(k)) is str else "" for k in ("xlabel", "ylabel", "title", "type")}
+        return cls(numbers, text["xlabel"], text["ylabel"], text["title"], text["type"] or "Axes")
 
     def get_lines(self) -> list:
         return []

@@ -23,13 +23,13 @@ from grading.engine.sandbox import Limits
 from grading.engine.spec import AssignmentSpec
 from grading.paths import SOURCE
 
-CORRUPT, MISSING = "corrupt", "missing"
+CORRUPT, MISSING, ERROR = "corrupt", "missing", "error"
 
 
 @dataclass
 class Result:
     student_id: str
-    status: str  # graded, crashed, corrupt, missing
+    status: str  # graded, crashed, corrupt, missing, error (the grader failed on it)
     questions: list[Question] = field(default_factory=list)
     message: str = ""  # the incident or the reason the file could not be graded
     verdict: Verdict | None = None
@@ -103,7 +103,7 @@ def grade_files(
                 what += f" - {result.message}"
             progress(f"[{done}/{total}] {assignment} {result.student_id}: {what} (about {duration(left)} left)")
 
-    runnable: dict[str, tuple[Path, nbformat.NotebookNode]] = {}
+    runnable: dict[str, tuple[Path, nbformat.NotebookNode, list]] = {}
     for student, path in files.items():
         if path is None or not Path(path).is_file():
             where = f"{path.name} " if path is not None else ""
@@ -113,18 +113,30 @@ def grade_files(
         if reason:
             finish(Result(student, CORRUPT, _zeros(spec, reason), reason))
             continue
-        runnable[student] = (Path(path), nbformat.read(path, as_version=4))
+        try:
+            nb = nbformat.read(path, as_version=4)
+            steps = spec.plan(nb)
+        except Exception as exc:  # noqa: BLE001 - a notebook nbformat accepts but nobody can grade
+            why = f"{Path(path).name} has malformed cells or metadata ({type(exc).__name__}: {str(exc)[:200]})"
+            finish(Result(student, CORRUPT, _zeros(spec, why), why))
+            continue
+        runnable[student] = (Path(path), nb, steps)
     if not runnable:
         return results
-    parents = {p.resolve().parent for p, _ in runnable.values()}
+    parents = {p.resolve().parent for p, _, _ in runnable.values()}
     with Pool(workers, limits=limits, hide=[*(hide or []), *parents]) as pool:
         submitted_at = {}
-        for student, (_, nb) in runnable.items():
-            pool.submit(student, spec.plan(nb))
+        for student, (_, _, steps) in runnable.items():
+            pool.submit(student, steps)
             submitted_at[student] = time.monotonic()
         while pool.pending:
             student, frames, end = pool.next_finished()
-            verdict = judge.judge(frames, end)
+            try:
+                verdict = judge.judge(frames, end)
+            except Exception as exc:  # noqa: BLE001 - a fault of the grader on one submission is that submission's alone
+                why = f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand"
+                finish(Result(student, ERROR, _zeros(spec, why), why, None, runnable[student][1]))
+                continue
             result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, runnable[student][1])
             result.seconds = time.monotonic() - submitted_at[student]
             finish(result)

@@ -78,7 +78,7 @@ def incident_of(end: dict, messages: list[dict]) -> str:
     if end.get("reason"):
         return f"the notebook stopped{where}: {end['reason']}"
     exit_info = end.get("exit") or {}
-    if "signal" in exit_info:
+    if type(exit_info.get("signal")) is int:
         sig = exit_info["signal"]
         what = _SIGNALS.get(sig, f"was stopped by signal {sig}")
         return f"the notebook's process {what}{where}"
@@ -93,15 +93,15 @@ def _decode_lines(frames: list[str]) -> list[dict]:
     for line in frames:
         try:
             message = json.loads(line)
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # not a frame the runner writes: forged or cut short
         if isinstance(message, dict) and isinstance(message.get("t"), str):
             messages.append(message)
     return messages
 
 
 def _plot(value):
-    if type(value) is dict and value.get("__course_axes__") == 1:
+    if type(value) is dict and value.get("__course_axes__") == 1 and all(type(k) is str for k in value):
         return AxesSnapshot.from_dict(value)
     return value
 
@@ -149,14 +149,14 @@ class Judge:
             if name in missing:
                 continue
             try:
-                value = plain_data.decode(values[name])
-            except plain_data.PlainDataError as exc:
-                q.message = f"`{name}` could not be read by the grader: {exc}"
+                value = _plot(plain_data.decode(values[name]))
+            except Exception as exc:  # noqa: BLE001 - whatever a payload does, it is this answer's zero
+                q.message = f"`{name}` could not be read by the grader: {type(exc).__name__}: {str(exc)[:300]}"
                 return q
             if isinstance(value, plain_data.Refused):
                 q.message = f"`{name}` is {value}. Assign plain values: numbers, strings, booleans, lists, dicts or pandas tables."
                 return q
-            ns[name] = _plot(value)
+            ns[name] = value
         body, last = self._tests[test.grade_id]
         out, err = io.StringIO(), io.StringIO()
         try:

@@ -17,6 +17,7 @@ import queue
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import asdict
 from pathlib import Path
@@ -34,14 +35,27 @@ class PoolError(RuntimeError):
 def hidden_paths(extra: list[Path] | None = None) -> list[Path]:
     """What a student's process must not see: the instructor's files, every submission and
     the gradebook."""
-    paths = [SOURCE, ROOT / "grading", ROOT / "tests", ROOT / ".git", workspace(), Path.home()]
+    paths = [SOURCE, ROOT / "grading", ROOT / "tests", ROOT / ".git", workspace(), Path.home(), Path("/run"), Path("/var/run"), Path("/dev/shm"), Path("/dev/kmsg")]
     url = gradebook_url()
     if url.startswith("sqlite:///"):
         paths.append(Path(url[len("sqlite:///"):]).parent)
     paths += extra or []
     keep = [ROOT / "course", ROOT / "datasets", Path(sys.prefix), Path(sys.base_prefix)]
-    # never hide a folder the student's process needs (the repository or the Python install)
-    return [p for p in paths if not any(_contains(p, k) for k in keep)]
+    found: list[Path] = []
+    for path in paths:
+        # a folder that holds what the student's process needs (the repository, Python, as
+        # pyenv puts it in the home folder) stays, but everything else in it is hidden
+        while path.is_dir() and any(_contains(path, k) for k in keep) and not any(path.resolve() == k.resolve() for k in keep):
+            inner = [child for child in path.iterdir() if not any(_contains(child, k) for k in keep)]
+            found += inner
+            needed = [child for child in path.iterdir() if child.is_dir() and any(_contains(child, k) for k in keep)]
+            if len(needed) != 1 or path == ROOT.parent:
+                break
+            path = needed[0]
+        else:
+            if not any(_contains(path, k) for k in keep):
+                found.append(path)
+    return found
 
 
 def _contains(outer: Path, inner: Path) -> bool:
@@ -73,6 +87,9 @@ class Pool:
         self._ready: "queue.Queue[dict]" = queue.Queue()
         self._lock = threading.Lock()
         self.pending = 0
+        self._count = 0
+        self._files: dict[str, str] = {}
+        self.jobs: Path | None = None
 
     def __enter__(self) -> "Pool":
         self.start()
@@ -86,11 +103,15 @@ class Pool:
             why = sandbox_available()
             if why:
                 raise PoolError(f"cannot sandbox submissions: {why}")
-        config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in self.hide]}
+        # each job's steps go in a file of their own, read by that job's supervisor alone: the
+        # process jobs are forked from never holds another student's code or answers
+        self.jobs = Path(tempfile.mkdtemp(prefix="course-jobs-"))
+        os.chmod(self.jobs, 0o700)
+        config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in [*self.hide, self.jobs]], "jobs": str(self.jobs)}
         command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
         env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
         self._log = open(os.devnull, "wb") if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab")
-        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env)
+        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env, start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
         try:
             ready = self._ready.get(timeout=self.start_timeout)
@@ -125,7 +146,12 @@ class Pool:
 
     def submit(self, job_id: str, steps: list, limits: Limits | None = None) -> None:
         assert self.proc and self.proc.stdin
-        line = json.dumps({"job": job_id, "steps": [[s.kind, s.ref, s.code, list(s.reads)] for s in steps], "limits": asdict(limits or self.limits)})
+        self._count += 1
+        name = f"{self._count}.json"
+        (self.jobs / name).write_text(json.dumps({"steps": [[s.kind, s.ref, s.code, list(s.reads)] for s in steps]}), encoding="utf-8")
+        self._files[job_id] = name
+        cells = sum(1 for s in steps if s.kind != "snapshot")
+        line = json.dumps({"job": job_id, "file": name, "cells": cells, "limits": asdict(limits or self.limits)})
         self.proc.stdin.write((line + "\n").encode())
         self.proc.stdin.flush()
         self.pending += 1
@@ -136,9 +162,14 @@ class Pool:
         if end.get("t") == "died":
             raise PoolError("the grading sandbox stopped unexpectedly")
         self.pending -= 1
+        name = self._files.pop(job, None)
+        if name and self.jobs:
+            (self.jobs / name).unlink(missing_ok=True)
         return job, frames, end
 
     def close(self) -> None:
+        if self.jobs is not None:
+            shutil.rmtree(self.jobs, ignore_errors=True)
         if self.proc is None:
             return
         try:

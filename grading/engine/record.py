@@ -25,7 +25,7 @@ from nbgrader.utils import compute_checksum, parse_utc
 from sqlalchemy.exc import SAWarning
 
 from grading.engine.batch import Result
-from grading.engine.spec import AssignmentSpec
+from grading.engine.spec import AssignmentSpec, grade_id_of
 from grading.notebooks import dumps
 
 
@@ -40,11 +40,11 @@ def autograded_notebook(spec: AssignmentSpec, release: nbformat.NotebookNode, re
         known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells} - {None}
         anchor = ""
         for cell in submission.cells:
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            gid = grade_id_of(cell)
             if gid in known:
                 anchor = gid
-            elif cell.cell_type == "code" and cell.source.strip():
-                added.setdefault(anchor, []).append(cell.source)
+            elif cell.get("cell_type") == "code" and isinstance(cell.get("source"), str) and cell["source"].strip():
+                added.setdefault(anchor, []).append(cell["source"])
     out = nbformat.v4.new_notebook(metadata=release.metadata)
     out.cells.extend(new_code_cell(code) for code in added.get("", []))
     for cell in release.cells:

@@ -92,12 +92,14 @@ def seal_filesystem(hide: list[Path]) -> list[str]:
         except SandboxError as exc:
             notes.append(f"could not hide {path}: {exc}")
     for point in mountpoints():
-        if point.startswith(("/proc", "/sys", "/dev")):
-            continue
+        if point.startswith("/proc"):
+            continue  # each job mounts its own /proc (see confine)
+        # device nodes must keep working under /dev (/dev/null, /dev/urandom); nowhere else
+        extra = MS_NOSUID | (0 if point == "/dev" or point.startswith("/dev/") else MS_NODEV)
         try:
-            mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+            mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | extra | _flags_of(point))
         except SandboxError:
-            try:  # keep the flags a locked mount already has
+            try:  # keep exactly the flags a locked mount already has
                 mount("none", point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _flags_of(point))
             except SandboxError as exc:
                 notes.append(f"could not make {point} read-only: {exc}")
@@ -141,7 +143,16 @@ def confine(limits: Limits, workdir: str = "/tmp") -> None:
     """Run in the job's first process before any student code: private /tmp, /proc of the
     job, resource limits, no capabilities, no new privileges."""
     mount("none", workdir, "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits.file_bytes},mode=1777")
+    if os.path.isdir("/dev/shm"):  # shared memory of this job alone, not the machine's
+        mount("none", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={limits.file_bytes // 4},mode=1777")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    for part in ("/proc/sys", "/proc/irq", "/proc/bus", "/proc/fs"):
+        if os.path.isdir(part):  # the kernel's settings: readable, never writable
+            mount(part, part, None, MS_BIND | MS_REC)
+            mount("none", part, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    for part in ("/proc/sysrq-trigger", "/proc/kcore", "/proc/kmsg"):
+        if os.path.exists(part):
+            mount("/dev/null", part, None, MS_BIND)
     os.chdir(workdir)
     address_space = _vm_size() + limits.memory_bytes
     for which, value in (

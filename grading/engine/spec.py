@@ -35,6 +35,14 @@ _HIDDEN_MARKERS = re.compile(r"^\s*### (BEGIN|END) HIDDEN TESTS\s*$", re.MULTILI
 _BUILTINS = set(dir(builtins)) | {"get_ipython", "display", "__name__", "__builtins__"}
 
 
+def grade_id_of(cell) -> str | None:
+    """A cell's nbgrader grade_id, or None; never fails on malformed metadata."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    nbg = meta.get("nbgrader") if isinstance(meta, dict) else None
+    gid = nbg.get("grade_id") if isinstance(nbg, dict) else None
+    return gid if isinstance(gid, str) else None
+
+
 class SpecError(ValueError):
     """The instructor's notebook cannot be read as an assignment."""
 
@@ -137,16 +145,16 @@ class AssignmentSpec:
         anchor = ""
         seen: set[str] = set()
         for cell in submission.cells:
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            gid = grade_id_of(cell)
             if gid in known:
                 if gid in seen:
                     continue  # a duplicated cell: the first copy counts, as nbgrader's DeduplicateIds
                 seen.add(gid)
                 anchor = gid
-                if gid in self.answers and self.answers[gid] == "code" and cell.cell_type == "code":
-                    answer_code[gid] = cell.source
+                if gid in self.answers and self.answers[gid] == "code" and cell.get("cell_type") == "code" and isinstance(cell.get("source"), str):
+                    answer_code[gid] = cell["source"]
                 continue
-            if cell.cell_type == "code" and cell.source.strip():
+            if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str) and cell["source"].strip():
                 added_after.setdefault(anchor, []).append(cell.source)
         steps = [Step("student", "", code) for code in added_after.get("", [])]
         by_test = {t.grade_id: t for t in self.tests}
@@ -167,8 +175,8 @@ class AssignmentSpec:
         """The submission's answer cells by grade_id (first copy of each)."""
         found: dict[str, nbformat.NotebookNode] = {}
         for cell in submission.cells:
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-            if gid in self.answers and gid not in found and cell.cell_type == self.answers[gid]:
+            gid = grade_id_of(cell)
+            if gid in self.answers and gid not in found and cell.get("cell_type") == self.answers[gid] and isinstance(cell.get("source"), str):
                 found[gid] = cell
         return found
 

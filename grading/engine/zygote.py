@@ -29,6 +29,7 @@ import json
 import os
 import selectors
 import signal
+import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -68,7 +69,7 @@ def _emit(message: dict) -> None:
 @dataclass
 class Job:
     job_id: str
-    steps: list
+    file: str  # the job's file in the jobs folder: only its supervisor reads it
     limits: dict
     pid: int = 0  # the supervisor
     runner: int = 0  # the job's PID 1, as this namespace numbers it
@@ -77,61 +78,107 @@ class Job:
     cell_started: float = 0.0
     cell_ref: str = ""
     sent: int = 0
+    cells: int = 0  # code steps in the job
+    cells_started: int = 0
+    last_cell: int = -1
     buffer: bytes = b""
     reason: str | None = None
     exit: dict = field(default_factory=dict)
 
 
-def _start(job: Job, sandboxed: bool) -> None:
+def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> None:
+    """The job's supervisor (never returns): read the job's own file, close everything else,
+    create the job's namespaces and fork its PID 1, then wait and report how it ended."""
     from grading.engine import sandbox
     from grading.engine.sandbox import Limits
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the supervisor: no student code runs here either
-        try:
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(devnull, fd)
-            os.closerange(3, write_end)
-            os.closerange(write_end + 1, 65536)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            if sandboxed:
-                sandbox.enter_job_namespaces()
-            limits = Limits(**job.limits)
-            child = os.fork()
-            if child == 0:  # the job's PID 1
-                try:
-                    if sandboxed:
-                        from pathlib import Path
-
-                        keep = [Path(__file__).resolve().parents[2], Path(sys.prefix), Path(sys.base_prefix)]
-                        sandbox.confine(limits, sandbox.private_workdir(keep))
-                    else:
-                        os.chdir(os.environ.get("TMPDIR", "/tmp"))
-                    os.environ.update({"HOME": os.getcwd(), "IPYTHONDIR": os.path.join(os.getcwd(), ".ipython"), "MPLCONFIGDIR": os.path.join(os.getcwd(), ".mpl")})
-                    from grading.engine import runner
-
-                    runner.run(job.steps, write_end, limits.cell_output_bytes)
-                    os._exit(0)
-                except BaseException as exc:  # noqa: BLE001
-                    try:
-                        os.write(write_end, (json.dumps({"t": "fatal", "error": f"{type(exc).__name__}: {exc}"}) + "\n").encode())
-                    finally:
-                        os._exit(70)
-            os.write(write_end, (json.dumps({"t": "runner", "pid": child}) + "\n").encode())
-            _, status = os.waitpid(child, 0)
-            info = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"code": os.WEXITSTATUS(status)}
-            os.write(write_end, (json.dumps({"t": "exit", **info}) + "\n").encode())
-        except BaseException as exc:  # noqa: BLE001
+    try:
+        fd = os.open(str(request["file"]), os.O_RDONLY, dir_fd=jobs_fd)
+        with os.fdopen(fd, "rb") as fh:
+            steps = json.loads(fh.read())["steps"]
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.closerange(3, write_end)  # the jobs folder, the forker's socket: gone before any student code
+        os.closerange(write_end + 1, 65536)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.setsid()  # the job's own session and process group: kill(0) reaches this job only
+        if sandboxed:
+            sandbox.enter_job_namespaces()
+        limits = Limits(**request.get("limits", {}))
+        child = os.fork()
+        if child == 0:  # the job's PID 1
             try:
-                os.write(write_end, (json.dumps({"t": "fatal", "error": f"supervisor: {type(exc).__name__}: {exc}"}) + "\n").encode())
-            except OSError:
-                pass
-        os._exit(0)
-    os.close(write_end)
-    os.set_blocking(read_end, False)
-    job.pid, job.fd, job.started = pid, read_end, time.monotonic()
+                if sandboxed:
+                    from pathlib import Path
+
+                    keep = [Path(__file__).resolve().parents[2], Path(sys.prefix), Path(sys.base_prefix)]
+                    sandbox.confine(limits, sandbox.private_workdir(keep))
+                else:
+                    os.chdir(os.environ.get("TMPDIR", "/tmp"))
+                os.environ.update({"HOME": os.getcwd(), "IPYTHONDIR": os.path.join(os.getcwd(), ".ipython"), "MPLCONFIGDIR": os.path.join(os.getcwd(), ".mpl")})
+                from grading.engine import runner
+
+                runner.run(steps, write_end, limits.cell_output_bytes)
+                os._exit(0)
+            except BaseException as exc:  # noqa: BLE001
+                try:
+                    os.write(write_end, (json.dumps({"t": "fatal", "error": f"{type(exc).__name__}: {exc}"}) + "\n").encode())
+                finally:
+                    os._exit(70)
+        del steps
+        os.write(write_end, (json.dumps({"t": "runner", "pid": child}) + "\n").encode())
+        _, status = os.waitpid(child, 0)
+        info = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"code": os.WEXITSTATUS(status)}
+        os.write(write_end, (json.dumps({"t": "exit", **info}) + "\n").encode())
+    except BaseException as exc:  # noqa: BLE001
+        try:
+            os.write(write_end, (json.dumps({"t": "fatal", "error": f"supervisor: {type(exc).__name__}: {exc}"}) + "\n").encode())
+        except OSError:
+            pass
+    os._exit(0)
+
+
+def _forker(sock: socket.socket, jobs_fd: int, sandboxed: bool) -> None:
+    """The process every job is forked from (never returns). It is forked from the zygote
+    before any job exists and is told only a job's id and the name of its file, so a job's
+    memory holds no other student's code or answers."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    while True:
+        try:
+            data = sock.recv(65536)
+        except InterruptedError:
+            continue
+        if not data:
+            os._exit(0)
+        request = json.loads(data)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            os.close(read_end)
+            _supervise(request, jobs_fd, write_end, sandboxed)
+        os.close(write_end)
+        socket.send_fds(sock, [json.dumps({"job": request["job"], "pid": pid}).encode()], [read_end])
+        os.close(read_end)
+        del request, data
+        while True:  # collect the supervisors that have ended
+            try:
+                done, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if done == 0:
+                break
+
+
+def _start(job: Job, forker: socket.socket) -> None:
+    forker.send(json.dumps({"job": job.job_id, "file": job.file, "limits": job.limits}).encode())
+    message, fds, _, _ = socket.recv_fds(forker, 65536, 1)
+    reply = json.loads(message)
+    if not fds or reply.get("job") != job.job_id:
+        raise RuntimeError("the forker did not start the job")
+    job.pid, job.fd, job.started = int(reply["pid"]), fds[0], time.monotonic()
+    os.set_blocking(job.fd, False)
     job.cell_started = job.started
 
 
@@ -155,7 +202,7 @@ def _frames(job: Job, data: bytes) -> None:
         if len(line) < 4096:
             try:
                 message = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 message = None
             if isinstance(message, dict):
                 kind = message.get("t")
@@ -163,9 +210,13 @@ def _frames(job: Job, data: bytes) -> None:
                     job.runner = message["pid"]
                     continue
                 if kind == "exit" and not job.exit:
-                    job.exit = {k: v for k, v in message.items() if k in ("code", "signal")}
+                    job.exit = {k: v for k, v in message.items() if k in ("code", "signal") and type(v) is int}
                     continue
-                if kind == "cell":
+                index = message.get("i")
+                if kind == "cell" and type(index) is int and index > job.last_cell and job.cells_started < job.cells:
+                    # a new step starts: each of the job's code steps can restart the clock once, so
+                    # forged frames cannot keep a hanging cell alive past its limit
+                    job.last_cell, job.cells_started = index, job.cells_started + 1
                     job.cell_started, job.cell_ref = time.monotonic(), str(message.get("ref", ""))[:100]
         _emit({"job": job.job_id, "t": "frame", "data": line})
     limit = job.limits.get("output_bytes", 4 * 1024**2)
@@ -179,12 +230,19 @@ def main(argv: list[str]) -> int:
     sandboxed = bool(config.get("sandbox", True))
     _warm_imports()
     notes: list[str] = []
+    from pathlib import Path
+
+    from grading.engine import sandbox
+
+    jobs_fd = os.open(config["jobs"], os.O_RDONLY | os.O_DIRECTORY)  # before the folder is hidden
     if sandboxed:
-        from pathlib import Path
-
-        from grading.engine import sandbox
-
         notes = sandbox.seal_filesystem([Path(p) for p in config.get("hide", [])])
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    if os.fork() == 0:
+        ours.close()
+        _forker(theirs, jobs_fd, sandboxed)
+    theirs.close()
+    os.close(jobs_fd)
     _emit({"t": "ready", "notes": notes, "sandboxed": sandboxed})
 
     selector = selectors.DefaultSelector()
@@ -196,7 +254,7 @@ def main(argv: list[str]) -> int:
     while stdin_open or queue or running:
         while queue and len(running) < workers:
             job = queue.pop(0)
-            _start(job, sandboxed)
+            _start(job, ours)
             running[job.fd] = job
             selector.register(job.fd, selectors.EVENT_READ, job)
         for key, _ in selector.select(timeout=0.05):
@@ -214,7 +272,9 @@ def main(argv: list[str]) -> int:
                 for line in lines:
                     if line.strip():
                         spec = json.loads(line)
-                        queue.append(Job(str(spec["job"]), spec["steps"], spec.get("limits", {})))
+                        job = Job(str(spec["job"]), str(spec["file"]), spec.get("limits", {}))
+                        job.cells = int(spec.get("cells", 0))
+                        queue.append(job)
                 continue
             job = key.data
             try:
@@ -227,10 +287,11 @@ def main(argv: list[str]) -> int:
             selector.unregister(job.fd)  # end of the pipe: the job is over
             os.close(job.fd)
             del running[job.fd]
-            try:
-                os.waitpid(job.pid, 0)
-            except ChildProcessError:
-                pass
+            if job.pid:  # 0 when _reap_orphans already collected the supervisor
+                try:
+                    os.waitpid(job.pid, 0)
+                except ChildProcessError:
+                    pass
             if job.buffer:
                 _emit({"job": job.job_id, "t": "frame", "data": job.buffer.decode("utf-8", "replace")})
             _emit({"job": job.job_id, "t": "end", "reason": job.reason, "exit": job.exit})

@@ -4,6 +4,7 @@ import json
 import os
 import pathlib
 import pwd
+import sys
 
 home = pathlib.Path(pwd.getpwuid(os.getuid()).pw_dir)
 try:
@@ -11,7 +12,19 @@ try:
 except OSError as exc:
     print(f"blocked: list {home}: {exc}")
 else:
-    print(f"ESCAPED: listed the grading user's home folder {home} ({len(entries)} entries)")
+    # the names of the entries may show (each is covered by an empty mount); what is in them may not
+    readable = []
+    for name in entries:
+        entry = home / name
+        try:
+            if entry.is_dir() and os.listdir(entry) and not (sys.prefix.startswith(str(entry)) or sys.base_prefix.startswith(str(entry))):
+                readable.append(name)
+            elif entry.is_file() and entry.read_bytes():
+                readable.append(name)
+        except OSError:
+            pass
+    if readable:
+        print(f"ESCAPED: read what is in the grading user's home folder {home}: {readable[:5]}")
 cache = home / ".local" / "share" / "jupyter" / "nbgrader_cache"
 found = []
 try:

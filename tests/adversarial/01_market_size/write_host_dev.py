@@ -21,10 +21,19 @@ def create(path):
 
 def open_for_write(path):
     # opening checks the permission; nothing is written, so no setting changes
+    if os.path.exists(path) and os.stat(path).st_rdev == os.stat("/dev/null").st_rdev:
+        raise PermissionError(f"{path} is /dev/null in here")
     os.close(os.open(path, os.O_WRONLY))
 
 
-for folder in ["/dev/shm", "/dev", "/dev/mqueue", "/run/lock", "/var/tmp", "/run/user/0"]:
+# the job's /dev/shm is a private tmpfs, gone with the job: writing there is allowed, and the
+# test checks that nothing appeared in the machine's /dev/shm
+try:
+    create(f"/dev/shm/adversarial-{token}")
+    print("note: wrote to the job's own /dev/shm")
+except OSError as exc:
+    print(f"blocked: /dev/shm: {exc}")
+for folder in ["/dev", "/dev/mqueue", "/run/lock", "/var/tmp", "/run/user/0"]:
     report(f"create a file in {folder}", lambda folder=folder: create(os.path.join(folder, f"adversarial-{token}")))
 for path in ["/proc/sys/kernel/hostname", "/proc/sys/vm/drop_caches", "/proc/sys/kernel/pid_max", "/sys/kernel/mm/transparent_hugepage/enabled", "/dev/kmsg"]:
     report(f"open {path} for writing", lambda path=path: open_for_write(path))
