@@ -90,6 +90,7 @@ class Pool:
         self._count = 0
         self._files: dict[str, str] = {}
         self.jobs: Path | None = None
+        self.cgroup: Path | None = None
 
     def __enter__(self) -> "Pool":
         self.start()
@@ -111,7 +112,16 @@ class Pool:
         command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
         env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
         self._log = open(os.devnull, "wb") if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab")
-        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env, start_new_session=True)
+        self.cgroup = self._pids_cgroup()
+        join = None
+        if self.cgroup is not None:
+            procs = str(self.cgroup / "cgroup.procs")
+
+            def join() -> None:  # in the child, before unshare runs: every descendant is counted
+                with open(procs, "w") as fh:
+                    fh.write(str(os.getpid()))
+
+        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env, start_new_session=True, preexec_fn=join)
         threading.Thread(target=self._read, daemon=True).start()
         try:
             ready = self._ready.get(timeout=self.start_timeout)
@@ -122,6 +132,24 @@ class Pool:
             self.close()
             raise PoolError(f"the grading sandbox failed to start: {ready.get('error', 'it exited')}")
         self.notes = ready.get("notes", [])
+
+    def _pids_cgroup(self) -> Path | None:
+        """A pids cgroup capping every process of this run, where the machine lets us make one
+        (cgroup v1 or v2, as root); None elsewhere (then the zygote's count is the limit)."""
+        for base in (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")):
+            if not (base / "cgroup.procs").is_file() or not os.access(base, os.W_OK):
+                continue
+            group = base / f"course-engine-{os.getpid()}-{id(self)}"
+            try:
+                group.mkdir(exist_ok=True)
+                (group / "pids.max").write_text(str(self.limits.processes * self.workers + 32))
+                return group
+            except OSError:
+                try:
+                    group.rmdir()
+                except OSError:
+                    pass
+        return None
 
     def _read(self) -> None:
         assert self.proc and self.proc.stdout
@@ -181,3 +209,8 @@ class Pool:
             self.proc.wait()
         self._log.close()
         self.proc = None
+        if self.cgroup is not None:
+            try:
+                self.cgroup.rmdir()
+            except OSError:
+                pass

@@ -251,6 +251,7 @@ def main(argv: list[str]) -> int:
     queue: list[Job] = []
     running: dict[int, Job] = {}
     stdin_buffer, stdin_open = b"", True
+    last_count = 0.0
     while stdin_open or queue or running:
         while queue and len(running) < workers:
             job = queue.pop(0)
@@ -304,8 +305,43 @@ def main(argv: list[str]) -> int:
             elif now - job.cell_started > cell_limit:
                 where = f"the cell {job.cell_ref}" if job.cell_ref else "a cell"
                 _kill(job, f"{where} ran longer than {cell_limit:g} s and was stopped")
+        if now - last_count > 0.2 and running:
+            last_count = now
+            _count_processes(running)
         _reap_orphans(running)
     return 0
+
+
+def _pid_namespace(pid: int | str) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:
+        return ""
+
+
+def _count_processes(running: dict[int, Job]) -> None:
+    """Stop a job whose PID namespace holds more processes than its limit. RLIMIT_NPROC does
+    not bind when the grader runs as the machine's root, so the zygote counts (and the pool's
+    pids cgroup, where there is one, caps the whole run)."""
+    by_ns = {}
+    for job in running.values():
+        if job.runner and job.reason is None:
+            ns = _pid_namespace(job.runner)
+            if ns:
+                by_ns[ns] = job
+    if not by_ns:
+        return
+    counts = dict.fromkeys(by_ns, 0)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            ns = _pid_namespace(entry)
+            if ns in counts:
+                counts[ns] += 1
+    for ns, count in counts.items():
+        job = by_ns[ns]
+        limit = int(job.limits.get("processes", 64))
+        if count > limit:
+            _kill(job, f"started more than {limit} processes (a process flood), so it was stopped")
 
 
 def _reap_orphans(running: dict[int, Job]) -> None:
