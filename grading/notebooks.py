@@ -74,3 +74,26 @@ def problems(path: Path) -> list[str]:
     if dumps(normalize(nb)) != text:
         found.append(f"{path}: not in normalised form (run `make clean-notebooks`)")
     return found
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a submitted notebook cannot be graded, or None if it can be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return f"{path.name} is not UTF-8 text (byte {exc.start})"
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror})"
+    if not text.strip():
+        return f"{path.name} is empty"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"{path.name} is not a notebook: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); the file may be truncated"
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises several types for malformed notebooks
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"{path.name} is JSON but not a valid notebook: {first}"
+    return None

@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from nbgrader.api import Gradebook
 
 from grading import nbgrader_cli
+from grading.notebooks import unreadable  # noqa: F401 - part of this module's interface
 from grading.gradebook import CellScore, GradedCell, cell_scores, graded_cells
 from grading.paths import gradebook_url, released_notebook, workspace
 
@@ -42,29 +41,6 @@ class Outcome:
 
     def manual_pending(self, cells: list[GradedCell]) -> int:
         return sum(1 for c in cells if not c.autograded and (c.grade_id not in self.scores or self.scores[c.grade_id].score is None) and self.status in (GRADED, CRASHED))
-
-
-def unreadable(path: Path) -> str | None:
-    """Why a submitted notebook cannot be graded, or None if it can be read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return f"{path.name} is not UTF-8 text (byte {exc.start})"
-    except OSError as exc:
-        return f"{path.name} cannot be read ({exc.strerror})"
-    if not text.strip():
-        return f"{path.name} is empty"
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        return f"{path.name} is not a notebook: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); the file may be truncated"
-    try:
-        nb = nbformat.reads(text, as_version=4)
-        nbformat.validate(nb)
-    except Exception as exc:  # nbformat raises several types for malformed notebooks
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"{path.name} is JSON but not a valid notebook: {first}"
-    return None
 
 
 _EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)):\s*(.*)$")

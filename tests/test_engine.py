@@ -115,3 +115,35 @@ def test_a_hang_is_stopped_and_the_rest_still_scores(tmp_path):
     scores = {q.grade_id: q.score for q in hang.questions}
     assert scores["q1_yoy_growth_test"] == 2 and scores["q6_per_declaration_test"] == 0
     assert results["partial"].score == 9
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path, monkeypatch):
+    """With --resume, submissions already graded (same file, same instructor notebook) keep
+    their grades and are not run again; a changed submission is graded anew."""
+    from grading import release
+    from grading.pipeline import grade_batch
+
+    monkeypatch.setenv("COURSE_GRADING_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.delenv("COURSE_GRADEBOOK_URL", raising=False)
+    samples = {s.student_id: s for s in load_samples(A)}
+    for name in ("solution", "partial"):
+        write_submission(samples[name], tmp_path / "ws" / "submitted")
+    release.register([A])
+    first = {o.student_id: o for o in grade_batch(A, ["solution", "partial"], progress=lambda line: None)}
+    assert first["solution"].autograded_score([c for c in _cells() if c.autograded]) == 16
+    # partial's student resubmits the solution; the solution's submission is unchanged
+    solution_nb = (tmp_path / "ws" / "submitted" / "solution" / A / f"{A}.ipynb").read_text(encoding="utf-8")
+    (tmp_path / "ws" / "submitted" / "partial" / A / f"{A}.ipynb").write_text(solution_nb, encoding="utf-8")
+    lines: list[str] = []
+    second = {o.student_id: o for o in grade_batch(A, ["solution", "partial"], progress=lines.append, resume=True)}
+    assert any("solution: already graded" in line for line in lines), lines
+    assert not any("partial: already graded" in line for line in lines), lines
+    auto = [c for c in _cells() if c.autograded]
+    assert second["solution"].autograded_score(auto) == 16 and second["partial"].autograded_score(auto) == 16
+
+
+def _cells():
+    from grading.gradebook import graded_cells
+
+    return graded_cells(released_notebook(A))

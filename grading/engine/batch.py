@@ -21,6 +21,7 @@ from grading.engine.judge import Judge, Question, Verdict
 from grading.engine.pool import Pool
 from grading.engine.sandbox import Limits
 from grading.engine.spec import AssignmentSpec
+from grading.notebooks import unreadable
 from grading.paths import SOURCE
 
 CORRUPT, MISSING, ERROR = "corrupt", "missing", "error"
@@ -53,13 +54,6 @@ class Result:
             "message": self.message,
             "questions": [{"grade_id": q.grade_id, "score": q.score, "max_score": q.max_score, "message": q.message} for q in self.questions],
         }
-
-
-def unreadable(path: Path) -> str | None:
-    """Why a submitted notebook cannot be graded, or None if it can be read."""
-    from grading.pipeline import unreadable as reason  # one wording for every caller
-
-    return reason(path)
 
 
 def _zeros(spec: AssignmentSpec, why: str) -> list[Question]:
@@ -124,7 +118,14 @@ def grade_files(
     if not runnable:
         return results
     parents = {p.resolve().parent for p, _, _ in runnable.values()}
-    with Pool(workers, limits=limits, hide=[*(hide or []), *parents]) as pool:
+    pool = Pool(workers, limits=limits, hide=[*(hide or []), *parents])
+    pool.launch()
+    try:
+        judge.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
+    except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
+        pass
+    pool.wait_ready()
+    with pool:
         submitted_at = {}
         for student, (_, _, steps) in runnable.items():
             pool.submit(student, steps)

@@ -25,8 +25,6 @@ import signal as signals
 import warnings
 from dataclasses import dataclass, field
 
-from nbgrader.utils import get_partial_grade
-
 from course.checks import AxesSnapshot
 from grading import plain_data
 from grading.engine.spec import AssignmentSpec, TestCell
@@ -176,6 +174,8 @@ class Judge:
             q.message = f"The test wrote to stderr, which nbgrader counts as a failure: {err.getvalue().strip()[:500]}"
             return q
         if result is not None and self.partial_credit:
+            from nbgrader.utils import get_partial_grade  # nbgrader's own rule; a slow import, rarely needed
+
             try:
                 q.score = float(get_partial_grade({"data": {"text/plain": repr(result)}}, test.points))
             except ValueError as exc:

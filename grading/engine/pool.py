@@ -93,13 +93,19 @@ class Pool:
         self.cgroup: Path | None = None
 
     def __enter__(self) -> "Pool":
-        self.start()
+        if self.proc is None:
+            self.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
     def start(self) -> None:
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the zygote without waiting for it (see `wait_ready`)."""
         if self.sandbox:
             why = sandbox_available()
             if why:
@@ -123,6 +129,9 @@ class Pool:
 
         self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env, start_new_session=True, preexec_fn=join)
         threading.Thread(target=self._read, daemon=True).start()
+
+    def wait_ready(self) -> None:
+        """Wait until the zygote has imported everything and sealed the file system."""
         try:
             ready = self._ready.get(timeout=self.start_timeout)
         except queue.Empty:
