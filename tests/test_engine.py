@@ -6,13 +6,14 @@ submissions in test_grading_cycle.py check that honest work scores what nbgrader
 from __future__ import annotations
 
 import json
+import sys
 
 import nbformat
 import pytest
 
 from grading import ci
 from grading.engine.batch import grade_files
-from grading.engine.pool import sandbox_available
+from grading.engine.pool import SYSTEM_DIRS, Pool, PoolError, sandbox_available
 from grading.engine.spec import AssignmentSpec, free_names
 from grading.paths import SOURCE, released_notebook
 from grading.samples import load_samples, write_submission
@@ -86,8 +87,18 @@ try:
     found.append("network")
 except OSError:
     pass
+# outside the system folders, Python, the course package, the datasets and its own /tmp, a
+# job sees no file at all: not a second checkout, a backup or another test's folder
+import sys, course, pathlib
+keep = {{os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, os.getcwd(), *course.__path__, pathlib.Path(course.__path__[0]).parent / "datasets")}}
+system = {{"/" + d for d in {sorted(SYSTEM_DIRS)!r}}}
+for top, dirs, files in os.walk("/"):
+    if top in system or os.path.realpath(top) in keep:
+        dirs[:] = []
+        continue
+    found += [f for f in (os.path.join(top, name) for name in files) if os.path.isfile(f)][:3]  # hidden files are /dev/null
 caps = [l.split()[1] for l in open("/proc/self/status") if l.startswith("CapEff")][0]
-growth_papers_2021 = 50 / 17 - 1 if not found and caps == "0000000000000000" else 0
+growth_papers_2021 = 50 / 17 - 1 if not found and caps == "0000000000000000" else repr((found[:6], caps))
 """
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "q1_yoy_growth":
@@ -96,6 +107,16 @@ growth_papers_2021 = 50 / 17 - 1 if not found and caps == "0000000000000000" els
     result = grade_files(A, {"probe": path})["probe"]
     q1 = next(q for q in result.questions if q.grade_id == "q1_yoy_growth_test")
     assert q1.score == q1.max_score, f"the probe saw instructor files, the network or capabilities: {q1.message}"
+
+
+def test_a_sandbox_that_cannot_start_says_why(monkeypatch, tmp_path):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 'ImportError: no module named pandas' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(fake))
+    with pytest.raises(PoolError, match="exited with code 3: ImportError: no module named pandas"):
+        with Pool(1):
+            pass
 
 
 @pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")

@@ -32,29 +32,41 @@ class PoolError(RuntimeError):
     """The sandbox could not be started (the message says why and what to do)."""
 
 
+#: top-level folders a student's process sees: the system's programs, libraries and settings.
+#: Everything else at the root of the file system is hidden (below, `hidden_paths`), so a
+#: second checkout of the course, a colleague's workspace, a backup or another test's
+#: temporary folder is out of reach without anyone having to name it.
+SYSTEM_DIRS = frozenset({"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr"})
+
+
 def hidden_paths(extra: list[Path] | None = None) -> list[Path]:
-    """What a student's process must not see: the instructor's files, every submission and
-    the gradebook."""
+    """What a student's process must not see: everything outside the system folders, the
+    course package, the datasets and Python, that is the instructor's files, every
+    submission, the gradebook, the home folder and any other copy of these on the machine."""
     paths = [SOURCE, ROOT / "grading", ROOT / "tests", ROOT / ".git", workspace(), Path.home(), Path("/run"), Path("/var/run"), Path("/dev/shm"), Path("/dev/kmsg")]
+    paths += [entry for entry in sorted(Path("/").iterdir()) if entry.name not in SYSTEM_DIRS]
     url = gradebook_url()
     if url.startswith("sqlite:///"):
         paths.append(Path(url[len("sqlite:///"):]).parent)
     paths += extra or []
     keep = [ROOT / "course", ROOT / "datasets", Path(sys.prefix), Path(sys.base_prefix)]
+    # site folders outside the prefix (a .pth file or PYTHONPATH naming another environment's)
+    keep += [Path(p) for p in sys.path if p and ("site-packages" in p or "dist-packages" in p) and Path(p).is_dir()]
     found: list[Path] = []
-    for path in paths:
+
+    def cover(path: Path) -> None:
         # a folder that holds what the student's process needs (the repository, Python, as
         # pyenv puts it in the home folder) stays, but everything else in it is hidden
-        while path.is_dir() and any(_contains(path, k) for k in keep) and not any(path.resolve() == k.resolve() for k in keep):
-            inner = [child for child in path.iterdir() if not any(_contains(child, k) for k in keep)]
-            found += inner
-            needed = [child for child in path.iterdir() if child.is_dir() and any(_contains(child, k) for k in keep)]
-            if len(needed) != 1 or path == ROOT.parent:
-                break
-            path = needed[0]
-        else:
-            if not any(_contains(path, k) for k in keep):
-                found.append(path)
+        if not (path.exists() or path.is_symlink()) or any(_contains(k, path) for k in keep):
+            return
+        if not any(_contains(path, k) for k in keep):
+            found.append(path)
+        elif path.is_dir():
+            for child in sorted(path.iterdir()):
+                cover(child)
+
+    for path in paths:
+        cover(path)
     return found
 
 
@@ -117,7 +129,9 @@ class Pool:
         config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in [*self.hide, self.jobs]], "jobs": str(self.jobs)}
         command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
         env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
-        self._log = open(os.devnull, "wb") if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab")
+        # the zygote's own stderr (never a student's: jobs write to /dev/null); its last line
+        # goes into the error when the sandbox fails to start
+        self._log = tempfile.TemporaryFile() if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab+")
         self.cgroup = self._pids_cgroup()
         join = None
         if self.cgroup is not None:
@@ -178,8 +192,19 @@ class Pool:
                 with self._lock:
                     frames = self._events.pop(job, [])
                 self._finished.put((job, frames, event))
-        self._ready.put({"t": "exited", "error": f"the zygote exited with code {self.proc.wait()}"})
+        code = self.proc.wait()
+        self._ready.put({"t": "exited", "error": f"the zygote exited with code {code}{self._last_words()}"})
         self._finished.put(("", [], {"t": "died"}))
+
+    def _last_words(self) -> str:
+        """The last line the zygote wrote on stderr, as ': line' (or '')."""
+        try:
+            self._log.flush()
+            self._log.seek(max(0, os.fstat(self._log.fileno()).st_size - 4000))
+            lines = [line for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+        except (OSError, ValueError):
+            return ""
+        return f": {lines[-1].strip()}" if lines else ""
 
     def submit(self, job_id: str, steps: list, limits: Limits | None = None) -> None:
         assert self.proc and self.proc.stdin

@@ -94,6 +94,8 @@ def seal_filesystem(hide: list[Path]) -> list[str]:
     for point in mountpoints():
         if point.startswith("/proc"):
             continue  # each job mounts its own /proc (see confine)
+        if not os.path.lexists(point):
+            continue  # under a folder hidden above: out of reach already
         # device nodes must keep working under /dev (/dev/null, /dev/urandom); nowhere else
         extra = MS_NOSUID | (0 if point == "/dev" or point.startswith("/dev/") else MS_NODEV)
         try:
