@@ -1,11 +1,11 @@
-"""Command line: python -m grading {cycle,release,grade,check,normalize}."""
+"""Command line: python -m grading {cycle,release,grade,check,normalize,bundle}."""
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
 
-from grading.paths import ROOT
+from grading.paths import ROOT, is_student_bundle
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +19,20 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("assignment")
     grade.add_argument("--resume", action="store_true", help="keep the grades of submissions already graded (same file, same instructor notebook) and grade the rest")
     check = sub.add_parser("check", help="CI mode: grade one notebook without a gradebook; prints a summary, --json writes the result")
-    check.add_argument("notebook")
+    check.add_argument("notebooks", nargs="+", metavar="notebook")
     check.add_argument("--assignment", help="assignment id (default: found from the notebook's name)")
-    check.add_argument("--json", dest="json_path", help="write the result as JSON here")
+    check.add_argument("--json", dest="json_path", help="write the result as JSON here (one notebook)")
+    check.add_argument("--json-dir", help="write each notebook's result as JSON into this folder")
+    check.add_argument("--summary", dest="summary_path", help="append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)")
     check.add_argument("--visible-only", action="store_true", help="use the release's visible tests only (a student's early feedback)")
     sub.add_parser("normalize", help="strip outputs and normalise metadata of every notebook git tracks")
+    bundle = sub.add_parser("bundle", help="build the student repository (a GitHub Classroom template): releases, lectures, data, CI workflow; no solutions")
+    bundle.add_argument("--to", dest="target", help="folder to write (replaced; default grading/workspace/student-bundle)")
+    if is_student_bundle():  # the student bundle ships CI mode only
+        for name in list(sub.choices):
+            if name != "check":
+                sub.choices.pop(name)
+        sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest == "check"]
     args = parser.parse_args(argv)
 
     if args.command == "cycle":
@@ -63,7 +72,17 @@ def main(argv: list[str] | None = None) -> int:
         sys.modules.setdefault("rfc3987_syntax", None)
         from grading.ci import main as check_main
 
-        return check_main(args.notebook, args.assignment, args.json_path, args.visible_only)
+        return check_main(args.notebooks, args.assignment, args.json_path, args.visible_only, args.json_dir, args.summary_path)
+    if args.command == "bundle":
+        from grading.bundle import BundleError, build
+
+        try:
+            target = build(args.target)
+        except BundleError as exc:
+            print(f"bundle not built: {exc}", file=sys.stderr)
+            return 1
+        print(f"student bundle written to {target}: push it as the GitHub Classroom template repository")
+        return 0
     if args.command == "normalize":
         from grading.notebooks import normalize_file
 

@@ -1,6 +1,7 @@
 """CI mode: grade one notebook with no course database.
 
     python -m grading check path/to/01_market_size.ipynb [--json result.json] [--visible-only]
+    python -m grading check a.ipynb b.ipynb ... [--json-dir results/] [--summary summary.md]
 
 Prints a readable summary (a line per question with score, maximum and message) and, with
 `--json`, writes the same as JSON:
@@ -16,7 +17,8 @@ student's early feedback; hidden tests decide the real grade).
 Exit status: 0 when the notebook was graded (whatever its score, also when it crashed part
 way: every question still has a score and a reason), 1 when the notebook could not be read
 (missing, empty, not JSON, not a notebook), 2 when grading itself failed (unknown
-assignment, no sandbox).
+assignment, no sandbox). Several notebooks: the worst of these. `--summary FILE` appends a
+Markdown report (a table per notebook) to FILE, e.g. `$GITHUB_STEP_SUMMARY`.
 """
 from __future__ import annotations
 
@@ -27,12 +29,12 @@ from pathlib import Path
 from grading.engine.batch import CORRUPT, MISSING, grade_files
 from grading.engine.pool import PoolError
 from grading.engine.spec import AssignmentSpec, SpecError
-from grading.paths import RELEASE, SOURCE, assignments, released_notebook
+from grading.paths import RELEASE, SOURCE, assignments, is_student_bundle, released_notebook
 
 
 def find_assignment(notebook: Path) -> str | None:
     for assignment in assignments():
-        if (SOURCE / assignment / notebook.name).is_file():
+        if (SOURCE / assignment / notebook.name).is_file() or (RELEASE / assignment / notebook.name).is_file():
             return assignment
     return notebook.parent.name if notebook.parent.name in assignments() else None
 
@@ -51,27 +53,86 @@ def summary(result: dict) -> str:
     return "\n".join(lines)
 
 
+def markdown(result: dict) -> str:
+    """The result as a Markdown section (for a CI job summary such as `$GITHUB_STEP_SUMMARY`)."""
+    tests = "visible tests only: early feedback, not the grade" if result.get("tests") == "visible" else "all tests"
+    lines = [f"### {result['assignment']}: {result['score']:g} / {result['max_score']:g} points", "",
+             f"`{result['notebook']}`, {result['status']} ({tests})", ""]
+    if result.get("message"):
+        lines += [f"> {_cell(result['message'])}", ""]
+    if result.get("questions"):
+        lines += ["| question | score | max | message |", "| --- | ---: | ---: | --- |"]
+        lines += [f"| {q['grade_id']} | {q['score']:g} | {q['max_score']:g} | {_cell(q['message'][:300]) if q['message'] else ''} |" for q in result["questions"]]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def check(notebook: Path, assignment: str | None = None, *, visible_only: bool = False) -> tuple[int, dict]:
-    assignment = assignment or find_assignment(notebook)
-    if assignment is None or assignment not in assignments():
-        raise SpecError(f"{notebook}: cannot tell which assignment this is; name it with --assignment (one of {', '.join(assignments())})")
-    spec = AssignmentSpec.from_notebook(assignment, released_notebook(assignment, RELEASE)) if visible_only else AssignmentSpec.load(assignment)
-    result = grade_files(assignment, {"notebook": notebook}, spec=spec, partial_credit=not visible_only)["notebook"]
-    payload = {"assignment": assignment, "notebook": str(notebook), "tests": "visible" if visible_only else "all", **result.as_json()}
-    payload.pop("student_id")
-    return (1 if result.status in (CORRUPT, MISSING) else 0), payload
+    code, payloads = check_many([notebook], assignment, visible_only=visible_only)
+    return code, payloads[0]
 
 
-def main(notebook: str, assignment: str | None, json_path: str | None, visible_only: bool) -> int:
-    path = Path(notebook)
+def check_many(notebooks: list[Path], assignment: str | None = None, *, visible_only: bool = False) -> tuple[int, list[dict]]:
+    """Grade `notebooks` (grouped by assignment, one sandboxed batch each); returns the exit
+    status (the worst) and one result per notebook, in the order given."""
+    if is_student_bundle() and not visible_only:
+        raise SpecError("this is the student bundle: it has only the visible tests; add --visible-only")
+    groups: dict[str, list[int]] = {}
+    for i, notebook in enumerate(notebooks):
+        found = assignment or find_assignment(notebook)
+        if found is None or found not in assignments():
+            raise SpecError(f"{notebook}: cannot tell which assignment this is; name it with --assignment (one of {', '.join(assignments())})")
+        groups.setdefault(found, []).append(i)
+    payloads: list[dict] = [{} for _ in notebooks]
+    code = 0
+    for found, indices in groups.items():
+        spec = AssignmentSpec.from_notebook(found, released_notebook(found, RELEASE)) if visible_only else AssignmentSpec.load(found)
+        files = {str(i): notebooks[i] for i in indices}
+        results = grade_files(found, files, spec=spec, partial_credit=not visible_only)
+        for i in indices:
+            result = results[str(i)]
+            payload = {"assignment": found, "notebook": str(notebooks[i]), "tests": "visible" if visible_only else "all", **result.as_json()}
+            payload.pop("student_id")
+            payloads[i] = payload
+            if result.status in (CORRUPT, MISSING):
+                code = 1
+    return code, payloads
+
+
+def main(notebooks: list[str] | str, assignment: str | None, json_path: str | None, visible_only: bool,
+         json_dir: str | None = None, summary_path: str | None = None) -> int:
+    paths = [Path(n) for n in ([notebooks] if isinstance(notebooks, str) else notebooks)]
+    if json_path and len(paths) != 1:
+        print("grading failed: --json takes one notebook; use --json-dir for several", file=sys.stderr)
+        return 2
     try:
-        code, payload = check(path, assignment, visible_only=visible_only)
+        code, payloads = check_many(paths, assignment, visible_only=visible_only)
     except (SpecError, PoolError, FileNotFoundError) as exc:
         print(f"grading failed: {exc}", file=sys.stderr)
+        failure = {"notebooks": [str(p) for p in paths], "status": "error", "message": str(exc)}
         if json_path:
-            Path(json_path).write_text(json.dumps({"notebook": notebook, "status": "error", "message": str(exc)}, indent=2), encoding="utf-8")
+            Path(json_path).write_text(json.dumps(failure, indent=2), encoding="utf-8")
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(f"### Grading failed\n\n> {_cell(exc)}\n")
         return 2
-    print(summary(payload))
+    print("\n\n".join(summary(p) for p in payloads))
     if json_path:
-        Path(json_path).write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        Path(json_path).write_text(json.dumps(payloads[0], indent=2, ensure_ascii=False), encoding="utf-8")
+    if json_dir:
+        folder = Path(json_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for payload in payloads:
+            name = f"{payload['assignment']}--{Path(payload['notebook']).stem}.json"
+            (folder / name).write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as fh:
+            total, best = sum(p["score"] for p in payloads), sum(p["max_score"] for p in payloads)
+            fh.write(f"## Notebook check: {total:g} / {best:g} points\n\n")
+            if visible_only:
+                fh.write("Visible tests only: this is early feedback, not your grade. Hidden tests and hand grading decide it.\n\n")
+            fh.write("\n".join(markdown(p) for p in payloads))
     return code

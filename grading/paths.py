@@ -26,8 +26,15 @@ def gradebook_url() -> str:
 
 
 def assignments() -> list[str]:
-    """Assignment ids: the folders of `source/`."""
-    return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and not p.name.startswith("."))
+    """Assignment ids: the folders of `source/`, or of `release/` in the student bundle
+    (which has no `source/`)."""
+    folder = SOURCE if SOURCE.is_dir() else RELEASE
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def is_student_bundle() -> bool:
+    """True in the student bundle (`python -m grading bundle`): no instructor files here."""
+    return not SOURCE.is_dir()
 
 
 def released_notebook(assignment: str, release_dir: Path = RELEASE) -> Path:
