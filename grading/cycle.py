@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 
 from grading import nbgrader_cli, release
-from grading.gradebook import forget_students
+from grading.gradebook import GradebookError, check_gradebook, forget_students
 from grading.paths import SAMPLES, assignments, gradebook_url, workspace
 from grading.pipeline import Outcome, grade_and_report, summary_table
 from grading.samples import expected_scores, load_samples, write_submission
@@ -49,6 +49,11 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
     """Run the cycle; with `write_release=False` the committed `release/` is left as it is."""
     ws = nbgrader_cli.ensure_workspace()
     echo(f"Grading workspace: {ws}")
+    try:
+        check_gradebook(gradebook_url())  # before minutes of work that would end in a traceback
+    except GradebookError as exc:
+        echo(f"Cannot grade the samples: {exc}")
+        return 1
     if write_release:
         echo("Generating release/ from source/ with nbgrader ...")
         for nb in release.generate(assignment_ids):
@@ -59,11 +64,11 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
         echo(f"{assignment}: no sample submissions, skipped")
     # the samples are regraded from scratch: forget their earlier grades, then record the
     # assignments as source/ has them now in the gradebook
-    for assignment in with_samples:
-        forget_students(gradebook_url(), [s.student_id for s in load_samples(assignment)])
     try:
+        for assignment in with_samples:
+            forget_students(gradebook_url(), [s.student_id for s in load_samples(assignment)])
         release.register(with_samples)
-    except release.ReleaseError as exc:
+    except (release.ReleaseError, GradebookError) as exc:
         echo(f"Cannot grade the samples: {exc}")
         return 1
     all_ok = True

@@ -35,7 +35,13 @@ def generate(assignment_ids: list[str] | None = None, *, release_dir: Path = REL
 
 
 def register(assignment_ids: list[str] | None = None) -> None:
-    """Record the assignments (their graded cells and points) in the course's gradebook."""
+    """Record the assignments (their graded cells and points) in the course's gradebook.
+    Raises `grading.gradebook.GradebookError` when the gradebook cannot be opened."""
+    from grading.gradebook import connect
+
+    # open it once here: a server that cannot be reached is a clear message, not nbgrader's
+    # traceback, and a new gradebook's tables are created under the course's lock
+    connect(gradebook_url()).close()
     with tempfile.TemporaryDirectory(prefix="course-release-") as scratch:
         for assignment in assignments() if assignment_ids is None else assignment_ids:
             _generate_one(assignment, Path(scratch), gradebook_url())
@@ -45,13 +51,17 @@ def _generate_one(assignment: str, release_dir: Path, db_url: str) -> list[Path]
     target = release_dir / assignment
     if target.exists():
         shutil.rmtree(target)
-    args = ["generate_assignment", assignment, "--force", f"--CourseDirectory.release_directory={release_dir}", f"--CourseDirectory.db_url={db_url}"]
-    result = nbgrader_cli.run(args)
+    args = ["generate_assignment", assignment, "--force", f"--CourseDirectory.release_directory={release_dir}"]
+    # the URL goes through the environment (nbgrader_config.py reads it), not the command line,
+    # where every user of the machine could read a server's password
+    result = nbgrader_cli.run(args, env={"COURSE_GRADEBOOK_URL": db_url})
     if not result.ok:
         reason = result.tail()
         if "there are submissions associated with it" in result.output:
+            from grading.gradebook import masked
+
             reason = (
-                f"the gradebook ({db_url}) already holds submissions of {assignment} and its graded "
+                f"the gradebook ({masked(db_url)}) already holds submissions of {assignment} and its graded "
                 "cells have changed since; nbgrader refuses to change an assignment that has "
                 "been graded. Remove those submissions or use a new assignment id."
             )

@@ -56,3 +56,15 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server on 127.0.0.1 for the session (tests/postgres_server.py);
+    `postgres.create_database(name)` returns the SQLAlchemy URL of a new, empty database on
+    it. Skips where the server binaries are missing (.ci/install-postgres installs them), and
+    fails there instead with COURSE_REQUIRE_SERVICES=1."""
+    from postgres_server import postgres_server
+
+    with postgres_server() as server:
+        yield server

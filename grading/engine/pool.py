@@ -70,6 +70,17 @@ def hidden_paths(extra: list[Path] | None = None) -> list[Path]:
     return found
 
 
+#: what of the grader's environment reaches the zygote and the students' jobs: PATH, the
+#: user's name and home (hidden from jobs, which get their own), the locale, the time zone
+#: and where the datasets are. Nothing else: the gradebook's URL (with its password), a cloud
+#: token or a CI secret in the grader's environment is not a student's.
+ENVIRONMENT_KEPT = ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR", "TERM", "LANG", "LANGUAGE", "TZ", "COURSE_DATASETS")
+
+
+def zygote_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k in ENVIRONMENT_KEPT or k.startswith("LC_")}
+
+
 def _contains(outer: Path, inner: Path) -> bool:
     outer, inner = outer.resolve(), inner.resolve()
     return outer == inner or outer in inner.parents
@@ -128,7 +139,7 @@ class Pool:
         os.chmod(self.jobs, 0o700)
         config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in [*self.hide, self.jobs]], "jobs": str(self.jobs)}
         command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
-        env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
+        env = {**zygote_environment(), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
         # the zygote's own stderr (never a student's: jobs write to /dev/null); its last line
         # goes into the error when the sandbox fails to start
         self._log = tempfile.TemporaryFile() if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab+")

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_output
-from nbgrader.api import Gradebook
 from nbgrader.utils import compute_checksum, parse_utc
 from sqlalchemy.exc import SAWarning
 
 from grading.engine.batch import Result
 from grading.engine.spec import AssignmentSpec, grade_id_of
+from grading.gradebook import ensure_student, ensure_submission, open_gradebook
 from grading.notebooks import dumps
 
 
@@ -111,14 +111,15 @@ def record(db_url: str, spec: AssignmentSpec, release_path: Path, result: Result
     answers = spec.answer_cells(result.notebook) if result.notebook is not None else {}
     release_cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in release.cells}
     scores = {q.grade_id: q.score for q in result.questions}
-    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+    # open_gradebook and ensure_*: other graders may write the same gradebook at the same moment
+    with warnings.catch_warnings(), open_gradebook(db_url) as gb:
         # nbgrader's own autograde triggers the same SQLAlchemy autoflush notices
         warnings.simplefilter("ignore", SAWarning)
-        gb.update_or_create_student(result.student_id)
+        ensure_student(gb, result.student_id)
         if timestamp is not None:
-            gb.update_or_create_submission(spec.assignment, result.student_id, timestamp=timestamp)
+            ensure_submission(gb, spec.assignment, result.student_id, timestamp=timestamp)
         else:
-            gb.update_or_create_submission(spec.assignment, result.student_id)
+            ensure_submission(gb, spec.assignment, result.student_id)
         for gid, score in scores.items():
             grade = gb.find_grade(gid, notebook_id, spec.assignment, result.student_id)
             grade.auto_score = score
