@@ -52,3 +52,21 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# --- zip_collect: a zip of submissions downloaded from Canvas or Moodle --------------------------
+# `python -m grading collect-zip ZIP --assignment A` (grading/zip_collect.py) puts ZIP in
+# <workspace>/downloaded/A/archive/ and runs `nbgrader zip_collect A --force`, which extracts it
+# to .../extracted/ and copies each notebook to <workspace>/submitted/<student>/A/. File names:
+#   Canvas  <lastfirst>[_late]_<canvas user id>_<file id>_<name>     smithjohn_48213_7730215_01_market_size.ipynb
+#   Moodle  <Full Name>_<participant id>_assignsubmission_file_<name>  Jane Doe_1234567_assignsubmission_file_01_market_size.ipynb
+#           (or, downloaded in folders, Jane Doe_1234567_assignsubmission_file/01_market_size.ipynb)
+# The collector maps the platform's id to the nbgrader student id: a roster CSV
+# (--LmsFileNameCollector.roster=FILE: Canvas's gradebook export, Moodle's grading worksheet, or
+# lms_id,student_id), the gradebook's lms_user_id (Canvas), or the student's name in the gradebook.
+from grading.zip_collect import LMS_PATTERN  # noqa: E402
+
+c.ZipCollectApp.downloaded_directory = os.path.join(_workspace, "downloaded")
+c.ZipCollectApp.collector_plugin = "grading.zip_collect.LmsFileNameCollector"
+c.FileNameCollectorPlugin.named_regexp = LMS_PATTERN
+# only zips are unpacked: a student's data.csv.gz is a file of the submission, not an archive
+c.ExtractorPlugin.zip_ext = [".zip"]

@@ -1,9 +1,10 @@
-"""Command line: python -m grading {cycle,release,grade,check,normalize,bundle}."""
+"""Command line: python -m grading {cycle,release,grade,check,normalize,bundle,collect-folder,collect-zip,export-lms}."""
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
 from grading.paths import ROOT, is_student_bundle
 
@@ -15,9 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     cycle.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
     rel = sub.add_parser("release", help="generate release/ from source/")
     rel.add_argument("assignments", nargs="*")
+    rel.add_argument("--record-only", action="store_true", help="only record the assignments in the gradebook, leaving release/ as committed (a CI grading run)")
     grade = sub.add_parser("grade", help="autograde what is in grading/workspace/submitted for one assignment")
     grade.add_argument("assignment")
     grade.add_argument("--resume", action="store_true", help="keep the grades of submissions already graded (same file, same instructor notebook) and grade the rest")
+    grade.add_argument("--allow-ungraded", action="store_true", help="exit 0 also when some submissions are corrupt, missing or crashed (each is reported); non-zero only when grading itself failed")
+    grade.add_argument("--summary", dest="summary_path", help="append a Markdown summary of the batch to this file (e.g. $GITHUB_STEP_SUMMARY)")
     check = sub.add_parser("check", help="CI mode: grade one notebook without a gradebook; prints a summary, --json writes the result")
     check.add_argument("notebooks", nargs="+", metavar="notebook")
     check.add_argument("--assignment", help="assignment id (default: found from the notebook's name)")
@@ -26,8 +30,22 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--summary", dest="summary_path", help="append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)")
     check.add_argument("--visible-only", action="store_true", help="use the release's visible tests only (a student's early feedback)")
     sub.add_parser("normalize", help="strip outputs and normalise metadata of every notebook git tracks")
+    folder = sub.add_parser("collect-folder", help="copy a folder of submissions (<student>/<assignment>/*.ipynb, <student>/*.ipynb or <student>.ipynb) into the workspace's submitted/")
+    folder.add_argument("folder")
+    folder.add_argument("--assignment", required=True)
     bundle = sub.add_parser("bundle", help="build the student repository (a GitHub Classroom template): releases, lectures, data, CI workflow; no solutions")
     bundle.add_argument("--to", dest="target", help="folder to write (replaced; default grading/workspace/student-bundle)")
+    lms = sub.add_parser("export-lms", help="grades as a Canvas or Moodle gradebook import CSV (nbgrader export with grading.lms_export)")
+    lms.add_argument("platform", choices=["canvas", "moodle"])
+    lms.add_argument("--to", help="CSV to write (default grading/workspace/reports/<platform>_grades.csv)")
+    lms.add_argument("--assignment", action="append", help="export this assignment only (repeat for more; default all)")
+    lms.add_argument("--canvas-gradebook", help="the CSV of Canvas's Grades > Export, to fill in")
+    lms.add_argument("--set", action="append", metavar="CLASS.TRAIT=VALUE", help="an exporter setting, e.g. --set CanvasExportPlugin.assignment_ids=01_market_size=48213 or --set MoodleExportPlugin.feedback=True (repeat for more)")
+    zipc = sub.add_parser("collect-zip", help="collect a zip of submissions downloaded from Canvas or Moodle (nbgrader zip_collect) into the workspace's submitted/")
+    zipc.add_argument("zip", help="the downloaded zip (or a folder holding its files)")
+    zipc.add_argument("--assignment", required=True)
+    zipc.add_argument("--platform", choices=["canvas", "moodle", "plain"], help="the file names' pattern (default: Canvas's or Moodle's)")
+    zipc.add_argument("--roster", help="CSV mapping the platform's ids to student ids: Canvas's gradebook export, Moodle's grading worksheet, or lms_id,student_id")
     if is_student_bundle():  # the student bundle ships CI mode only
         for name in list(sub.choices):
             if name != "check":
@@ -42,19 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "release":
         from grading.release import ReleaseError, generate, register
 
-        for nb in generate(args.assignments or None):
-            print(nb.relative_to(ROOT))
+        if not args.record_only:
+            for nb in generate(args.assignments or None):
+                print(nb.relative_to(ROOT))
         try:
             register(args.assignments or None)
         except ReleaseError as exc:
-            print(f"release/ is up to date, but the gradebook was not updated: {exc}", file=sys.stderr)
+            print(f"the gradebook was not updated: {exc}", file=sys.stderr)
             return 1
         print("assignments recorded in the gradebook")
         return 0
     if args.command == "grade":
         from grading.gradebook import roster
         from grading.paths import gradebook_url, workspace
-        from grading.pipeline import grade_and_report, summary_table
+        from grading.pipeline import grade_and_report, summary_markdown, summary_table
 
         # everyone in the gradebook's roster (so a missing submission is reported) and
         # everyone who submitted
@@ -64,7 +83,21 @@ def main(argv: list[str] | None = None) -> int:
         cells, outcomes, path = grade_and_report(args.assignment, students, resume=args.resume)
         print(summary_table(cells, outcomes))
         print(f"Grades CSV: {path}")
-        return 0 if all(o.status == "graded" for o in outcomes) else 1
+        if args.summary_path:
+            with open(args.summary_path, "a", encoding="utf-8") as fh:
+                fh.write(summary_markdown(args.assignment, cells, outcomes))
+        accepted = ("graded", "crashed", "corrupt", "missing") if args.allow_ungraded else ("graded",)
+        return 0 if all(o.status in accepted for o in outcomes) else 1
+    if args.command == "collect-folder":
+        from grading.collect_folder import CollectError, collect_folder
+
+        try:
+            collected = collect_folder(Path(args.folder), args.assignment)
+        except (CollectError, FileNotFoundError) as exc:
+            print(f"not collected: {exc}", file=sys.stderr)
+            return 2
+        print(collected.report())
+        return 2 if not collected.placed else 1 if collected.skipped else 0
     if args.command == "check":
         # jsonschema (through nbformat) builds rfc3987_syntax's grammar on import, 1-2 s of a CI
         # job's wait, for the "iri" string format that no notebook schema uses; without it
@@ -91,8 +124,29 @@ def main(argv: list[str] | None = None) -> int:
             if normalize_file(ROOT / name):
                 print(f"normalised {name}")
         return 0
+    if args.command == "export-lms":
+        from grading.lms_export import run_cli
+
+        return run_cli(args.platform, args.to, args.assignment, args.canvas_gradebook, args.set)
+    if args.command == "collect-zip":
+        from grading.zip_collect import collect_zip
+
+        return collect_zip(args.zip, args.assignment, args.platform, args.roster)
     return 2
 
 
+def _cli() -> int:
+    """`main`, with a gradebook that cannot be opened (a server down, a wrong password) told
+    in one line that names the URL, password masked, instead of a traceback."""
+    try:
+        return main()
+    except Exception as exc:
+        gradebook = sys.modules.get("grading.gradebook")  # loaded by whatever opened the gradebook
+        if gradebook is None or not isinstance(exc, gradebook.GradebookError):
+            raise
+        print(f"python -m grading: {exc}", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_cli())

@@ -18,11 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from grading import nbgrader_cli
 from grading.notebooks import unreadable  # noqa: F401 - part of this module's interface
-from grading.gradebook import CellScore, GradedCell, cell_scores, graded_cells
+from grading.gradebook import CellScore, GradedCell, cell_scores, ensure_student, explain, graded_cells, open_gradebook
 from grading.paths import gradebook_url, released_notebook, workspace
 
 GRADED, CRASHED, CORRUPT, MISSING, ERROR = "graded", "crashed", "corrupt", "missing", "error"
@@ -123,15 +121,15 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resu
             if result.status in (GRADED, CRASHED):
                 record(gradebook_url(), spec, release_path, result, ws / "autograded", path.parent if path else None)
             else:
-                with Gradebook(gradebook_url()) as gb:
-                    gb.update_or_create_student(result.student_id)
+                with open_gradebook(gradebook_url()) as gb:
+                    ensure_student(gb, result.student_id)
             message = result.message
             if result.status == MISSING:
                 message = f"no submission: {(ws / 'submitted' / result.student_id / assignment / release_path.name).relative_to(ws)} does not exist"
             outcomes[result.student_id] = Outcome(result.student_id, result.status, message)
             journal.append({"student_id": result.student_id, "status": result.status, "message": message, "sha256": _digest(path) if path and path.is_file() else None, "spec": spec.digest, "score": result.score})
         except Exception as exc:  # the gradebook refused: this submission alone is affected
-            outcomes[result.student_id] = Outcome(result.student_id, ERROR, f"grades not recorded: {type(exc).__name__}: {exc}")
+            outcomes[result.student_id] = Outcome(result.student_id, ERROR, f"grades not recorded: {explain(exc)}")
 
     if files:
         try:
@@ -199,6 +197,29 @@ def summary_table(cells: list[GradedCell], outcomes: list[Outcome], expected: di
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def summary_markdown(assignment: str, cells: list[GradedCell], outcomes: list[Outcome]) -> str:
+    """The batch as Markdown (for a CI job summary): totals, then a row per student with
+    status, autograded score, hand grading pending and the reason of anything not graded."""
+    auto_max = sum(c.max_score for c in cells if c.autograded)
+    graded = [o for o in outcomes if o.status in (GRADED, CRASHED)]
+    scores = sorted(o.autograded_score(cells) for o in graded)
+    median = (scores[len(scores) // 2] + scores[(len(scores) - 1) // 2]) / 2 if scores else 0.0
+    counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}" for s in (GRADED, CRASHED, CORRUPT, MISSING, ERROR) if any(o.status == s for o in outcomes))
+    pending = sum(o.manual_pending(cells) for o in outcomes)
+    lines = [
+        f"## {assignment}: {len(outcomes)} submissions graded",
+        "",
+        f"{counts}; median autograded score {median:g} / {auto_max:g}; {pending} answer(s) to grade by hand in formgrader.",
+        "",
+        "| student | status | autograded | by hand | note |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
+    for o in outcomes:
+        note = " ".join(o.message.split()).replace("|", "\\|")[:200]
+        lines.append(f"| {o.student_id} | {o.status} | {o.autograded_score(cells):g} / {auto_max:g} | {f'{o.manual_pending(cells)} pending' if o.manual_pending(cells) else '-'} | {note} |")
+    return "\n".join(lines) + "\n"
 
 
 # imported last: the engine's batch module reads `unreadable` from here

@@ -13,8 +13,9 @@ are stood in for by what they do on a runner:
 - `actions/setup-python`: a fresh virtual environment whose `python` sees this test
   environment's packages (so `pip install -e .` installs the checkout itself, offline:
   PIP_NO_INDEX, no build isolation); the requested version must be this interpreter's;
-- `actions/upload-artifact`: the paths are copied to `artifacts/<name>/`; a path that
-  matches nothing fails the step (on GitHub it is a warning nobody reads).
+- `actions/upload-artifact`: the paths are copied to `artifacts/<name>/`, below their least
+  common ancestor as on GitHub; a path that matches nothing fails the step (so the
+  workflows set `if-no-files-found: error`, which makes GitHub do the same).
 
 Anything else (another action, an expression or an `if:` it does not know) fails loudly
 instead of being skipped, so the stand-in cannot pass a workflow GitHub would reject.
@@ -28,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,7 @@ class StepResult:
     name: str
     status: str  # "success", "failure" or "skipped"
     output: str = ""
+    seconds: float = 0.0
 
 
 @dataclass
@@ -61,7 +64,7 @@ class WorkflowRun:
     def report(self) -> str:
         lines = []
         for s in self.steps:
-            lines.append(f"[{s.status}] {s.name}")
+            lines.append(f"[{s.status}] {s.name} ({s.seconds:.1f} s)")
             if s.status == "failure":
                 lines.append("    " + s.output[-3000:].replace("\n", "\n    "))
         return "\n".join(lines)
@@ -86,10 +89,28 @@ def python_environment(where: Path) -> Path:
         site = Path(subprocess.run([str(where / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip())
         ours = [p for p in sys.path if p.endswith("site-packages")] or [sysconfig.get_paths()["purelib"]]
         (site / "_course_test_environment.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
+        # the data files the packages installed (nbconvert's templates, nbgrader's and
+        # JupyterLab's extensions), as pip would have put them under this prefix
+        (where / "share").mkdir(exist_ok=True)
+        if (Path(sys.prefix) / "share" / "jupyter").is_dir() and not (where / "share" / "jupyter").exists():
+            (where / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
+        # the console scripts (nbgrader, jupyter, alembic...), run by this environment's python
+        python = where / "bin" / "python"
+        for script in Path(sys.executable).parent.iterdir():
+            target = where / "bin" / script.name
+            if target.exists() or not script.is_file():
+                continue
+            with open(script, "rb") as fh:
+                first = fh.readline()
+            if first.startswith(b"#!") and b"python" in first:
+                target.write_bytes(f"#!{python}\n".encode() + script.read_bytes().split(b"\n", 1)[1])
+                target.chmod(0o755)
     return where
 
 
-def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | None = None, job: str | None = None, timeout: float = 900) -> WorkflowRun:
+def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | None = None, job: str | None = None, timeout: float = 900, stop_after: str | None = None) -> WorkflowRun:
+    """Run one job of `workflow` in `checkout`; `stop_after` names a step after which the
+    run ends (the rest is recorded as skipped), for a test of one branch of a workflow."""
     data = load(workflow)
     jobs = data.get("jobs", {})
     if job is None:
@@ -124,8 +145,6 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
         "GITHUB_STEP_SUMMARY": str(files["summary"]), "GITHUB_OUTPUT": str(files["output"]), "GITHUB_ENV": str(files["env"]),
         "PATH": os.pathsep.join([str(shims), os.environ.get("PATH", "")]),
     }
-    env.update({k: str(v) for k, v in (data.get("env") or {}).items()})
-    env.update({k: str(v) for k, v in (spec.get("env") or {}).items()})
     outputs: dict[str, dict[str, str]] = {}
 
     def evaluate(expr: str) -> str:
@@ -147,6 +166,8 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
     def expand(text) -> str:
         return EXPRESSION.sub(lambda m: evaluate(m.group(1)), str(text))
 
+    for level in (data, spec):  # the workflow's, then the job's variables, expressions expanded
+        env.update({k: expand(v) for k, v in (level.get("env") or {}).items()})
     failed = False
     for number, step in enumerate(spec.get("steps", []), 1):
         name = step.get("name") or step.get("uses") or f"step {number}"
@@ -162,7 +183,11 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
             raise WorkflowError(f"{workflow.name}: step {name!r}: condition {condition!r} is not supported here")
         if not wanted:
             run.steps.append(StepResult(name, "skipped"))
+            if stop_after is not None and name == stop_after:
+                stopped = True
+                break
             continue
+        started = time.monotonic()
         step_env = {**env, **{k: expand(v) for k, v in (step.get("env") or {}).items()}}
         if "uses" in step:
             result = _action(step, name, checkout, runner_temp, expand, env, run)
@@ -178,8 +203,16 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
             if "id" in step:
                 outputs[step["id"]] = _key_values(files["output"].read_text(encoding="utf-8"))
             env.update(_key_values(files["env"].read_text(encoding="utf-8")))
+        result.seconds = time.monotonic() - started
         run.steps.append(result)
         failed = failed or result.status == "failure"
+        if stop_after is not None and name == stop_after:
+            stopped = True
+            break
+    else:
+        stopped = False
+    if stop_after is not None and not stopped:
+        raise WorkflowError(f"{workflow.name}: no step named {stop_after!r}")
     run.summary = files["summary"].read_text(encoding="utf-8")
     return run
 
@@ -209,21 +242,19 @@ def _action(step: dict, name: str, checkout: Path, runner_temp: Path, expand, en
         return StepResult(name, "success", f"Python {have} in {venv}")
     if action == "actions/upload-artifact":
         target = run.artifacts / given["name"]
-        copied = []
+        copied: list[Path] = []
         for pattern in str(given.get("path", "")).split("\n"):
             pattern = pattern.strip()
-            if not pattern:
-                continue
-            for match in glob.glob(str(checkout / pattern), recursive=True):
+            for match in glob.glob(str(checkout / pattern), recursive=True) if pattern else []:
                 source = Path(match)
-                dest = target / source.relative_to(checkout) if checkout in source.parents else target / source.name
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                if source.is_dir():
-                    shutil.copytree(source, dest, dirs_exist_ok=True)
-                else:
-                    shutil.copy2(source, dest)
-                copied.append(match)
+                copied += sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+        # as upload-artifact does: paths are kept below the matches' least common ancestor
+        base = Path(os.path.commonpath([str(p.parent) for p in copied])) if copied else checkout
+        for source in copied:
+            dest = target / source.relative_to(base)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest)
         if not copied:
             return StepResult(name, "failure", f"upload-artifact {given.get('name')}: no file matches {given.get('path')!r}")
-        return StepResult(name, "success", f"uploaded {len(copied)} path(s)")
+        return StepResult(name, "success", f"uploaded {len(copied)} file(s)")
     raise WorkflowError(f"step {name!r} uses {uses}, which this stand-in does not run")
