@@ -8,6 +8,9 @@ Shared
 - `course.plotting`  the course's seaborn theme; `course.plotting.<topic>` each module's plots
 - `course.widgets`   ipywidgets faces over the computations, one module per lecture
 - `course.checks`    answer checking used by the assignments' tests
+- `course.language`  the course's language setting ("en" or "zh") for widget labels:
+  `course.set_language("zh")`, or `COURSE_LANGUAGE=zh`; the labels are in `course.labels`
+- `course.glossary`  each lecture's glossary of key terms in English and Chinese
 
 Computations by module (pure functions, no display)
 - 01 `market_size`
@@ -23,8 +26,11 @@ Computations by module (pure functions, no display)
 - 07 `market_entry` (decision matrix, sensitivity to the weights)
 """
 
+from course.language import get_language, set_language
+
 __all__ = [
-    "data", "schemas", "units", "metrics", "plotting", "widgets", "checks",
+    "set_language", "get_language",
+    "data", "schemas", "units", "metrics", "plotting", "widgets", "checks", "language", "labels", "glossary",
     "market_size", "live_commerce", "scheduling", "swot", "culture", "culture_rules",
     "logistics", "landed_cost", "inventory", "demand_forecast",
     "privacy", "anonymity", "differential_privacy", "federated", "market_entry",

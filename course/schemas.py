@@ -415,3 +415,28 @@ MARKET_ENTRY_INPUTS = register(Schema(
     key=("iso2",),
     references=(("iso2", "countries", "iso2"),),
 ))
+
+
+# ---- every module: the lectures' glossaries --------------------------------------------
+
+#: the course's modules, as the lectures and assignments are named
+MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_capstone")
+
+GLOSSARY = register(Schema(
+    name="glossary",
+    columns=(
+        Column("term_id", "string"),
+        Column("module", "category", allowed=MODULES),
+        Column("term_en", "string"),
+        Column("term_zh", "string"),
+        Column("definition_en", "string"),
+        Column("source_kind", "category", allowed=("paper", "not from the papers")),
+        Column("source_id", "string", nullable=True),
+        Column("section", "string", nullable=True),
+        Column("quote", "string", nullable=True),
+        Column("other_source", "string", nullable=True),
+        Column("note", "string", nullable=True),
+    ),
+    key=("term_id", "module"),
+    references=(("source_id", "paper_sources", "source_id"),),
+))

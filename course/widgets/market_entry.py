@@ -1,5 +1,6 @@
 """Module 07 widget: weight sliders over the decision matrix; the ranking and the chart
-update as the sliders move. A thin face over `course.market_entry`."""
+update as the sliders move. A thin face over `course.market_entry`. Its labels are in the course's
+language at the time it is built (`course.language`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -9,8 +10,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from course.market_entry import CRITERIA, DEFAULT_WEIGHTS, contributions, rank_markets, weights_from_points
+from course.market_entry import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS, contributions, rank_markets, weights_from_points
 from course.plotting.market_entry import plot_contributions
+from course.widgets._i18n import get_language, join, plot_language, relabel_legend, t
+
+
+def _criterion(column: str, language: str) -> str:
+    """A criterion's name in `language`: its label for the course's criteria, else the column
+    name with spaces."""
+    return t(f"market_entry.criterion.{column}", language) if column in CRITERIA else column.replace("_", " ")
 
 
 def explore_weights(normalised: pd.DataFrame, points: Mapping[str, float]) -> tuple[dict[str, float], pd.DataFrame, pd.DataFrame]:
@@ -23,9 +31,10 @@ def explore_weights(normalised: pd.DataFrame, points: Mapping[str, float]) -> tu
 def weight_explorer(normalised: pd.DataFrame, weights: Mapping[str, float] | None = None) -> widgets.Widget:
     """One slider per criterion (importance points, 0 to 10); the weights are the points
     divided by their sum. Shows the weights, the ranking and the stacked scores."""
+    lang = get_language()
     start = dict(DEFAULT_WEIGHTS if weights is None else weights)
     sliders = {
-        c: widgets.FloatSlider(value=round(10 * start.get(c, 0.0) / max(start.values()), 1), min=0, max=10, step=0.5, description=c.replace("_", " ")[:18], continuous_update=False, style={"description_width": "130px"})
+        c: widgets.FloatSlider(value=round(10 * start.get(c, 0.0) / max(start.values()), 1), min=0, max=10, step=0.5, description=_criterion(c, lang)[:18], continuous_update=False, style={"description_width": "130px"})
         for c in normalised.columns
     }
     out = widgets.Output()
@@ -39,14 +48,20 @@ def weight_explorer(normalised: pd.DataFrame, weights: Mapping[str, float] | Non
             out.clear_output(wait=True)
             if sum(points.values()) <= 0:
                 box.result = {}
-                print("give at least one criterion some importance")
+                print(t("market_entry.no_importance", lang))
                 return
             w, ranked, contrib = explore_weights(normalised, points)
             box.result = {"weights": w, "ranking": ranked["iso2"].tolist()}
-            print("weights: " + ", ".join(f"{c} {v:.0%}" for c, v in w.items()))
-            print(f"top market: {ranked['iso2'].iloc[0]}   ranking: {' > '.join(ranked['iso2'])}")
+            # in English the criteria are named by their ids, as the decision matrix's columns
+            names = {c: c if lang == "en" else _criterion(c, lang) for c in w}
+            print(t("market_entry.weights", lang, items=join((f"{names[c]} {v:.0%}" for c, v in w.items()), lang)))
+            print(t("market_entry.ranking", lang, top=ranked["iso2"].iloc[0], ranking=" > ".join(ranked["iso2"])))
+            plang = plot_language(lang)
             fig, ax = plt.subplots()
-            plot_contributions(contrib, ax=ax)
+            plot_contributions(contrib, title=t("market_entry.plot.title", plang), ax=ax)
+            ax.set(xlabel=t("market_entry.plot.score", plang), ylabel=t("common.market", plang))
+            if plang != "en":
+                relabel_legend(ax, {CRITERION_LABELS[c].split(" (")[0]: t(f"market_entry.legend.{c}", plang) for c in CRITERIA})
             plt.show()
 
     for s in sliders.values():

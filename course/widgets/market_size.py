@@ -1,4 +1,7 @@
-"""Module 01 widgets: the market explorer and the compounding explorer."""
+"""Module 01 widgets: the market explorer and the compounding explorer.
+
+Their labels are in the course's language at the time a widget is built (`course.language`).
+"""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -9,13 +12,15 @@ from IPython.display import display
 
 from course.market_size import explore, growth_paths, series_names, series_table
 from course.plotting import plot_series
+from course.widgets._i18n import get_language, plot_language, relabel_legend, t
 
 
 def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
     """Pick a series and a period; see every paper's figures, the growth and the CAGR."""
+    lang = get_language()
     names = series_names(stats)
-    series = widgets.Dropdown(options=names, value=names[0], description="series")
-    period = widgets.IntRangeSlider(description="period", continuous_update=False)
+    series = widgets.Dropdown(options=names, value=names[0], description=t("market_size.series", lang))
+    period = widgets.IntRangeSlider(description=t("market_size.period", lang), continuous_update=False)
     out = widgets.Output()
 
     def set_years(*_):
@@ -31,8 +36,11 @@ def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
         result = explore(stats, series.value, *period.value)
         with out:
             out.clear_output(wait=True)
+            plang = plot_language(lang)
             fig, ax = plt.subplots()
             plot_series(result.table, title=series.value, ax=ax)
+            ax.set_xlabel(t("market_size.plot.year", plang))
+            relabel_legend(ax, title=t("market_size.plot.source", plang))
             plt.show()
             print(result.text())
             display(result.table[["year", "value", "unit", "source_id", "original", "scope"]])
@@ -47,22 +55,29 @@ def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
 def compounding_explorer(start: float = 36.2, rate: float = 0.35, years: int = 4) -> widgets.Widget:
     """Sliders for a start value, a yearly rate and a number of years: compound growth
     against the straight line to the same end."""
-    start_w = widgets.FloatText(value=start, description="start")
-    rate_w = widgets.FloatSlider(value=rate, min=-0.5, max=1.5, step=0.01, description="rate / year", readout_format=".0%", continuous_update=False)
-    years_w = widgets.IntSlider(value=years, min=1, max=15, description="years", continuous_update=False)
+    lang = get_language()
+    start_w = widgets.FloatText(value=start, description=t("market_size.start", lang))
+    rate_w = widgets.FloatSlider(value=rate, min=-0.5, max=1.5, step=0.01, description=t("market_size.rate", lang), readout_format=".0%", continuous_update=False)
+    years_w = widgets.IntSlider(value=years, min=1, max=15, description=t("market_size.years", lang), continuous_update=False)
     out = widgets.Output()
 
     def render(*_):
         paths = growth_paths(start_w.value, rate_w.value, years_w.value)
         with out:
             out.clear_output(wait=True)
+            plang = plot_language(lang)
+            # the legend shows the hue column's name and values: name and values in the language
+            hue = t("market_size.plot.path", plang)
+            names = {"compound": t("market_size.plot.compound", plang), "straight line": t("market_size.plot.straight_line", plang)}
+            shown = paths.rename(columns={"path": hue}).assign(**{hue: paths["path"].map(names)})
             fig, ax = plt.subplots()
-            sns.lineplot(data=paths, x="year", y="value", hue="path", marker="o", ax=ax)
-            ax.set(xlabel="years from start", ylabel="value", title="compound growth vs a straight line")
+            sns.lineplot(data=shown, x="year", y="value", hue=hue, marker="o", ax=ax)
+            ax.set(xlabel=t("market_size.plot.years_from_start", plang), ylabel=t("market_size.plot.value", plang),
+                   title=t("market_size.plot.compounding_title", plang))
             plt.show()
             end = paths[paths["path"] == "compound"]["value"].iloc[-1]
             simple = (end / start_w.value - 1) / years_w.value
-            print(f"end value {end:,.4g}; CAGR {rate_w.value:.1%}; total growth divided by years would say {simple:.1%}")
+            print(t("market_size.compounding_text", lang, end=end, cagr=rate_w.value, simple=simple))
 
     for w in (start_w, rate_w, years_w):
         w.observe(render, names="value")

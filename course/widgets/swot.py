@@ -3,7 +3,8 @@
 Both are thin faces: the numbers come from `course.swot.evaluate` (after
 `course.swot.normalise_weights`) and `course.swot.shift_weights`, which the tests call
 without a browser. Each widget's second child is an HTML line with the totals and the
-strategy, so a test can see that moving a control changed the result.
+strategy, so a test can see that moving a control changed the result. Their labels are in the
+course's language at the time a widget is built (`course.language`).
 """
 from __future__ import annotations
 
@@ -20,17 +21,27 @@ from course.swot import (
     ALLOWED_RATINGS, FAVOURABLE, MATRICES, TOWS_MEANINGS, UNFAVOURABLE, SwotError, default_ratings, default_weights,
     evaluate, factor_frame, group_shift_threshold, normalise_weights, shift_weights,
 )
+from course.widgets._i18n import get_language, plot_language, relabel_texts, t
 
 
-def _summary(result) -> str:
-    return (
-        f"<b>IFE total</b> {result.ife_total:.2f} &nbsp; <b>EFE total</b> {result.efe_total:.2f} &nbsp; -> "
-        f"<b>{result.strategy}</b>: {html.escape(TOWS_MEANINGS[result.strategy])}"
-    )
+def _summary(result, lang: str = "en") -> str:
+    return t("swot.summary", lang, ife=result.ife_total, efe=result.efe_total, strategy=result.strategy,
+             meaning=html.escape(t(f"swot.tows.{result.strategy}", lang)))
 
 
-def _error(exc: Exception) -> str:
-    return f"<span style='color:#b00'><b>Cannot evaluate:</b> {html.escape(str(exc))}</span>"
+def _error(exc: Exception, lang: str = "en") -> str:
+    return f"<span style='color:#b00'><b>{t('swot.cannot_evaluate', lang)}</b> {html.escape(str(exc))}</span>"
+
+
+def _position_labels(ax, plang: str) -> None:
+    """The position chart's axis labels and its quadrants' strategy texts in `plang`."""
+    ax.set(xlabel=t("swot.plot.ife_axis", plang), ylabel=t("swot.plot.efe_axis", plang))
+    if plang != "en":
+        def quadrant(text: str) -> str | None:
+            cell = text.split("\n", 1)[0]
+            return f"{cell}\n{t(f'swot.tows.{cell}', plang)}" if cell in TOWS_MEANINGS and "\n" in text else None
+
+        relabel_texts(ax, quadrant)
 
 
 def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: dict | None = None) -> widgets.Widget:
@@ -42,6 +53,7 @@ def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: d
     follow the convention: strengths 3-4, weaknesses 1-2, opportunities and threats 1-4.
     Defaults are the dataset's teaching choices.
     """
+    lang = get_language()
     table = factor_frame(factors)
     weights = dict(weights or default_weights(factors))
     ratings = dict(ratings or default_ratings(factors))
@@ -53,15 +65,15 @@ def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: d
         for _, row in table[table["matrix"] == matrix].iterrows():
             fid = row["factor_id"]
             low, high = min(ALLOWED_RATINGS[row["group"]]), max(ALLOWED_RATINGS[row["group"]])
-            weight_w[fid] = widgets.FloatSlider(value=float(weights[fid]), min=0, max=0.3, step=0.01, description="weight",
+            weight_w[fid] = widgets.FloatSlider(value=float(weights[fid]), min=0, max=0.3, step=0.01, description=t("swot.weight", lang),
                                                 readout_format=".2f", continuous_update=False)
-            rating_w[fid] = widgets.IntSlider(value=int(ratings[fid]), min=low, max=high, description="rating", continuous_update=False)
+            rating_w[fid] = widgets.IntSlider(value=int(ratings[fid]), min=low, max=high, description=t("swot.rating", lang), continuous_update=False)
             label = widgets.HTML(f"<b>{fid}</b> {html.escape(str(row['factor']))}", layout=widgets.Layout(width="360px"))
             rows.append(widgets.HBox([label, weight_w[fid], rating_w[fid]]))
         tabs.append(widgets.VBox(rows))
     tab = widgets.Tab(children=tabs)
     for i, matrix in enumerate(MATRICES):
-        tab.set_title(i, {"IFE": "IFE: strengths and weaknesses", "EFE": "EFE: opportunities and threats"}[matrix])
+        tab.set_title(i, t(f"swot.tab.{matrix}", lang))
     summary = widgets.HTML()
     out = widgets.Output()
 
@@ -71,18 +83,21 @@ def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: d
         try:
             result = evaluate(factors, normalise_weights(factors, importance), chosen)
         except SwotError as exc:
-            summary.value = _error(exc)
+            summary.value = _error(exc, lang)
             with out:
                 out.clear_output(wait=True)
             return
-        summary.value = _summary(result) + " &nbsp; <i>(weights = slider values divided by their sum in each matrix)</i>"
+        summary.value = _summary(result, lang) + t("swot.weights_note", lang)
         with out:
             out.clear_output(wait=True)
+            plang = plot_language(lang)
             fig, ax = plt.subplots(figsize=(6, 5.5))
-            plot_position(pd.DataFrame([{"ife_total": result.ife_total, "efe_total": result.efe_total, "label": "your weights and ratings"}]), ax=ax)
+            point = {"ife_total": result.ife_total, "efe_total": result.efe_total, "label": t("swot.plot.yours", plang)}
+            plot_position(pd.DataFrame([point]), title=t("swot.plot.position_title", plang), ax=ax)
+            _position_labels(ax, plang)
             plt.show()
             for name, matrix in (("IFE", result.ife), ("EFE", result.efe)):
-                print(f"{name} matrix (total {matrix['weighted_score'].sum():.2f})")
+                print(t("swot.matrix_total", lang, matrix=name, total=matrix['weighted_score'].sum()))
                 display(matrix.round({"weight": 3, "weighted_score": 3}))
 
     for w in list(weight_w.values()) + list(rating_w.values()):
@@ -97,9 +112,10 @@ def shift_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: 
     chart, and the threshold at which the strategy flips is marked."""
     weights = dict(weights or default_weights(factors))
     ratings = dict(ratings or default_ratings(factors))
+    lang = get_language()
     base = evaluate(factors, weights, ratings)
-    matrix_w = widgets.Dropdown(options=list(MATRICES), value="IFE", description="matrix")
-    shift_w = widgets.FloatSlider(value=0.0, step=0.005, description="shift", readout_format="+.3f", continuous_update=False,
+    matrix_w = widgets.Dropdown(options=list(MATRICES), value="IFE", description=t("swot.matrix", lang))
+    shift_w = widgets.FloatSlider(value=0.0, step=0.005, description=t("swot.shift", lang), readout_format="+.3f", continuous_update=False,
                                   layout=widgets.Layout(width="420px"))
     summary = widgets.HTML()
     out = widgets.Output()
@@ -116,22 +132,25 @@ def shift_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: 
         try:
             shifted = evaluate(factors, shift_weights(factors, weights, matrix, shift_w.value), ratings)
         except SwotError as exc:
-            summary.value = _error(exc)
+            summary.value = _error(exc, lang)
             return
         threshold = group_shift_threshold(factors, weights, ratings, matrix)
-        where = "no feasible shift reaches 2.5" if math.isnan(threshold) else f"the {matrix} total reaches 2.5 at a shift of {threshold:+.4f}"
+        where = t("swot.no_flip", lang) if math.isnan(threshold) else t("swot.flip_at", lang, matrix=matrix, threshold=threshold)
         summary.value = (
-            f"shift {shift_w.value:+.3f} of {matrix} weight from the {FAVOURABLE[matrix]} to the {UNFAVOURABLE[matrix]} group: "
-            + _summary(shifted) + f" &nbsp; (before: {base.strategy}; {where})"
+            t("swot.shift_summary", lang, shift=shift_w.value, matrix=matrix, favourable=t(f"swot.group.{FAVOURABLE[matrix]}", lang),
+              unfavourable=t(f"swot.group.{UNFAVOURABLE[matrix]}", lang))
+            + _summary(shifted, lang) + t("swot.before", lang, strategy=base.strategy, where=where)
         )
         with out:
             out.clear_output(wait=True)
+            plang = plot_language(lang)
             fig, ax = plt.subplots(figsize=(6, 5.5))
             points = pd.DataFrame([
-                {"ife_total": base.ife_total, "efe_total": base.efe_total, "label": "before the shift"},
-                {"ife_total": shifted.ife_total, "efe_total": shifted.efe_total, "label": "after the shift"},
+                {"ife_total": base.ife_total, "efe_total": base.efe_total, "label": t("swot.plot.before_shift", plang)},
+                {"ife_total": shifted.ife_total, "efe_total": shifted.efe_total, "label": t("swot.plot.after_shift", plang)},
             ])
-            plot_position(points, title=f"Shifting {shift_w.value:+.3f} of the {matrix} weight", ax=ax)
+            plot_position(points, title=t("swot.plot.shift_title", plang, shift=shift_w.value, matrix=matrix), ax=ax)
+            _position_labels(ax, plang)
             plt.show()
 
     matrix_w.observe(lambda *_: (set_range(), render()), names="value")
