@@ -159,8 +159,6 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
             return env.get(m.group(1), "")
         if m := re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expr):
             return outputs.get(m.group(1), {}).get(m.group(2), "")
-        if m := re.fullmatch(r"hashFiles\((.*)\)", expr):
-            return "hash"
         raise WorkflowError(f"{workflow.name}: expression ${{{{ {expr} }}}} is not supported here")
 
     def expand(text) -> str:
