@@ -12,7 +12,7 @@ Prints a readable summary (a line per question with score, maximum and message) 
 
 The assignment is found from the notebook's file name (source/<assignment>/<name>.ipynb), or
 given with `--assignment`. `--visible-only` grades with the release's visible tests only (a
-student's early feedback; hidden tests decide the real grade).
+student's early feedback, as nbgrader's Validate gives it; hidden tests decide the real grade).
 
 Exit status: 0 when the notebook was graded (whatever its score, also when it crashed part
 way: every question still has a score and a reason), 1 when the notebook could not be read
@@ -91,7 +91,9 @@ def check_many(notebooks: list[Path], assignment: str | None = None, *, visible_
     for found, indices in groups.items():
         spec = AssignmentSpec.from_notebook(found, released_notebook(found, RELEASE)) if visible_only else AssignmentSpec.load(found)
         files = {str(i): notebooks[i] for i in indices}
-        results = grade_files(found, files, spec=spec, partial_credit=not visible_only)
+        # partial credit as nbgrader reads it, also for the visible tests: what `nbgrader
+        # validate` (the lab's Validate button) would say
+        results = grade_files(found, files, spec=spec)
         for i in indices:
             result = results[str(i)]
             payload = {"assignment": found, "notebook": str(notebooks[i]), "tests": "visible" if visible_only else "all", **result.as_json()}

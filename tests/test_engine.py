@@ -15,7 +15,7 @@ from grading import ci
 from grading.engine.batch import grade_files
 from grading.engine.pool import SYSTEM_DIRS, Pool, PoolError, sandbox_available
 from grading.engine.spec import AssignmentSpec, free_names
-from grading.paths import SOURCE, released_notebook
+from grading.paths import SOURCE, assignments, released_notebook
 from grading.samples import load_samples, write_submission
 
 A = "01_market_size"
@@ -34,6 +34,28 @@ def test_tests_read_only_the_students_answers():
     assert all("stats" not in r and "check_number" not in r for r in reads.values())
     assert free_names("from m import f\nf(x)\n[y for y in z]") == {"x", "z"}
     assert free_names("try:\n    pass\nexcept ValueError as e:\n    print(e)") == set()
+
+
+def test_asking_whether_a_name_is_set_is_a_read_of_it():
+    # `"x" in dir()` in a visible test: the grader must send x, or the test says it is unset
+    assert free_names('assert "cd_uae" in dir(), "assign it"') == {"cd_uae"}
+    assert free_names('ok = "y" not in globals()') == {"y"}
+    assert free_names('x = 1\nassert "x" in dir()') == set()  # bound by the cell itself
+    assert free_names('assert "not an identifier" in dir()') == set()
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_visible_tests_give_a_correct_answer_full_marks_as_validate_does(assignment, tmp_path):
+    """The `perfect` sample (a student's correct answers) against the release's visible
+    tests, with nbgrader's partial-credit rule: what the lab's Validate button runs. A visible
+    test whose last line has a value (say `check_is_number(...)` without a `;`) makes
+    nbgrader read that value as partial credit and `nbgrader validate` crash on a right answer."""
+    sample = next(s for s in load_samples(assignment) if s.student_id == "perfect")
+    path = write_submission(sample, tmp_path)
+    spec = AssignmentSpec.from_notebook(assignment, released_notebook(assignment))
+    result = grade_files(assignment, {"perfect": path}, spec=spec)["perfect"].as_json()
+    short = [f"{q['grade_id']}: {q['score']:g}/{q['max_score']:g} {q['message']}" for q in result["questions"] if q["score"] != q["max_score"]]
+    assert not short, f"{assignment}: the visible tests do not give a correct answer full marks:\n  " + "\n  ".join(short)
 
 
 def test_the_plan_never_runs_a_submissions_test_cells():

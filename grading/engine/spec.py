@@ -313,8 +313,26 @@ def free_names(code: str, where: str = "cell") -> set[str]:
 
         visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
 
+        def visit_Compare(self, node: ast.Compare):
+            # `"x" in dir()` (or globals(), locals(), vars()) asks whether the student set x:
+            # a read of x by name, though the name is only a string here
+            for left, op, right in zip([node.left, *node.comparators], node.ops, node.comparators):
+                if (
+                    isinstance(op, ast.In | ast.NotIn)
+                    and isinstance(left, ast.Constant) and isinstance(left.value, str) and left.value.isidentifier()
+                    and isinstance(right, ast.Call) and isinstance(right.func, ast.Name)
+                    and right.func.id in _NAMESPACE_CALLS and not right.args and not self.scopes
+                    and left.value not in bound and left.value not in _BUILTINS
+                ):
+                    free.add(left.value)
+            self.generic_visit(node)
+
     Visitor().visit(tree)
     return free
+
+
+#: calls whose result, at a cell's top level, is the notebook's namespace
+_NAMESPACE_CALLS = {"dir", "globals", "locals", "vars"}
 
 
 def bound_names_of(body: list[ast.stmt]) -> set[str]:
