@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     zipc.add_argument("--assignment", required=True)
     zipc.add_argument("--platform", choices=["canvas", "moodle", "plain"], help="the file names' pattern (default: Canvas's or Moodle's)")
     zipc.add_argument("--roster", help="CSV mapping the platform's ids to student ids: Canvas's gradebook export, Moodle's grading worksheet, or lms_id,student_id")
+    report = sub.add_parser("report", help="the instructor report of the graded batches in the workspace: score distributions, item analysis, common failures, submissions that need attention (HTML and executed notebook)")
+    report.add_argument("--to", dest="target", help="folder to write instructor_report.html and .ipynb to (default grading/workspace/reports)")
     if is_student_bundle():  # the student bundle ships CI mode only
         for name in list(sub.choices):
             if name != "check":
@@ -132,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
         from grading.zip_collect import collect_zip
 
         return collect_zip(args.zip, args.assignment, args.platform, args.roster)
+    if args.command == "report":
+        from grading.report import ReportError, write_report
+
+        try:
+            print(f"instructor report: {write_report(target=args.target)}")
+        except ReportError as exc:
+            print(f"no instructor report: {exc}", file=sys.stderr)
+            return 1
+        return 0
     return 2
 
 

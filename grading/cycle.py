@@ -7,9 +7,11 @@
 3. grade them all with the course's engine (each in its own sandboxed process, all cores at
    once), record the scores in nbgrader's gradebook and write everyone's feedback HTML;
 4. write a grades CSV per assignment and nbgrader's own export, and print a summary table
-   that compares every sample with its expected scores.
+   that compares every sample with its expected scores;
+5. write the instructor report (`python -m grading report`) to the workspace's reports/.
 
-Exit status 0 when every sample got its expected status and scores, 1 otherwise.
+Exit status 0 when every sample got its expected status and scores and the report was
+written, 1 otherwise (a failed report leaves the grades as written).
 """
 from __future__ import annotations
 
@@ -43,6 +45,20 @@ def _clear_previous(assignment: str, students: list[str]) -> None:
     for step in ("submitted", "autograded", "feedback"):
         for student in students:
             shutil.rmtree(ws / step / student / assignment, ignore_errors=True)
+
+
+def _instructor_report(echo) -> bool:
+    """Write the instructor report; a failure is told, never raised (the grades stay)."""
+    from grading.report import ReportError, write_report
+
+    try:
+        echo(f"Instructor report: {write_report()}")
+        return True
+    except ReportError as exc:
+        echo(f"Instructor report NOT written: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a broken report must not hide the grades above
+        echo(f"Instructor report NOT written: {type(exc).__name__}: {exc} (the grades above are written; retry with `python -m grading report`)")
+    return False
 
 
 def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = True, echo=print) -> int:
@@ -98,5 +114,6 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
     export = ws / "reports" / "nbgrader_export.csv"
     result = nbgrader_cli.run(["export", f"--to={export}"])
     echo(f"nbgrader export: {export}" if result.ok else f"nbgrader export failed:\n{result.tail()}")
+    report_ok = _instructor_report(echo)
     echo("\nAll samples graded as expected." if all_ok else "\nSome samples did not get their expected grades (see DIFFERS above).")
-    return 0 if all_ok else 1
+    return 0 if all_ok and report_ok else 1
