@@ -24,14 +24,14 @@ import logging
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from processes import free_ports, stop_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -60,44 +60,6 @@ def _require_hub_packages():
                     "install the course with its `test` (or `hub`) extra")
 
 
-def _free_ports(n: int) -> list[int]:
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
-
-
-def _processes_mentioning(marker: str) -> list[int]:
-    """Processes whose environment or command line names `marker` (our temporary folder).
-    The hub starts the proxy, the service and users' servers in sessions of their own, so
-    killing the hub's process group does not reach them."""
-    found = []
-    needle = marker.encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if needle in (entry / "environ").read_bytes() or needle in (entry / "cmdline").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
-def _kill(pids, sig):
-    for pid in pids:
-        try:
-            os.kill(pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
 class Hub:
     def __init__(self, base: Path):
         self.base = base
@@ -109,7 +71,7 @@ class Hub:
             d.mkdir(parents=True)
         self.exchange.chmod(0o1777)
         self.log_path = base / "hub.log"
-        public, api, proxy_api, formgrader = _free_ports(4)
+        public, api, proxy_api, formgrader = free_ports(4)
         self.url = f"http://127.0.0.1:{public}"
         self.env = {
             **os.environ,
@@ -171,37 +133,9 @@ class Hub:
         it stops users' servers, its service and its proxy itself. Then whatever still names
         our folder (the proxy, the service, users' servers and kernels run in sessions of their
         own, out of reach of the hub's process group) gets SIGTERM, and SIGKILL after 3 s."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=6)
-            except subprocess.TimeoutExpired:
-                pass
+        stop_tree(self.proc, str(self.base), grace=6)
         if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        leftovers = _processes_mentioning(str(self.base))
-        _kill(leftovers, signal.SIGTERM)
-        deadline = time.monotonic() + 3
-        while time.monotonic() < deadline and any(_alive(p) for p in leftovers):
-            time.sleep(0.2)
-        _kill([p for p in leftovers + _processes_mentioning(str(self.base)) if _alive(p)], signal.SIGKILL)
-        if self.proc is not None:
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
             self._log.close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
 
 
 def _release_assignment(hub: Hub) -> subprocess.Popen:
