@@ -28,7 +28,7 @@ def country_comparison(scores: pd.DataFrame, countries: pd.DataFrame, market: st
     options = [(t("common.market_option", lang, name=getattr(r, name), code=r.iso2), r.iso2) for r in countries.itertuples() if r.iso2 != BASE]
     market_w = widgets.Dropdown(options=options, value=market, description=t("common.market", lang))
     dims_w = widgets.ToggleButtons(options=choices(DIMENSION_SETS, [t(DIMENSION_SET_LABELS[k], lang) for k in DIMENSION_SETS]),
-                                   value="six dimensions", description=t("culture.use", lang))
+                                   value="six dimensions", description=t("culture.use", lang), style={"button_width": "auto"})
     out = widgets.Output()
     names = countries.set_index("iso2")
 

@@ -22,14 +22,18 @@ from course.widgets._i18n import get_language, plot_language, t
 STAGE_LABELS = {"viewers": "live_commerce.stage.viewers", "product clicks": "live_commerce.stage.product_clicks", "orders": "live_commerce.stage.orders"}
 
 
+#: slider labels at their full width (a long label is not cut to "click-throu...")
+_LABEL = {"description_width": "initial"}
+
+
 def funnel_simulator(viewers: int = 2000, click_through: float = 0.15, click_conversion: float = 0.12, aov: float = 30.0) -> widgets.Widget:
     """Sliders for traffic, the two step rates and the average order value: the funnel chart
     and the GMV they imply."""
     lang = get_language()
-    viewers_w = widgets.IntSlider(value=viewers, min=100, max=50_000, step=100, description=t("live_commerce.viewers", lang), continuous_update=False)
-    ctr_w = widgets.FloatSlider(value=click_through, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_through", lang), readout_format=".1%", continuous_update=False)
-    cvr_w = widgets.FloatSlider(value=click_conversion, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_conversion", lang), readout_format=".1%", continuous_update=False)
-    aov_w = widgets.FloatSlider(value=aov, min=5, max=200, step=1, description=t("live_commerce.aov", lang), continuous_update=False)
+    viewers_w = widgets.IntSlider(value=viewers, min=100, max=50_000, step=100, description=t("live_commerce.viewers", lang), style=_LABEL, continuous_update=False)
+    ctr_w = widgets.FloatSlider(value=click_through, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_through", lang), style=_LABEL, readout_format=".1%", continuous_update=False)
+    cvr_w = widgets.FloatSlider(value=click_conversion, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_conversion", lang), style=_LABEL, readout_format=".1%", continuous_update=False)
+    aov_w = widgets.FloatSlider(value=aov, min=5, max=200, step=1, description=t("live_commerce.aov", lang), style=_LABEL, continuous_update=False)
     out = widgets.Output()
 
     def render(*_):
