@@ -18,6 +18,7 @@ earlier is left as it was.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -49,6 +50,7 @@ def write_report(workspace: Path | None = None, target: Path | None = None, *, t
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     ws = Path(workspace).resolve() if workspace is not None else default_workspace()
     if not grade_reports(ws):
@@ -65,9 +67,13 @@ def write_report(workspace: Path | None = None, target: Path | None = None, *, t
     nb = parameterise(nbformat.read(NOTEBOOK, as_version=4), ws)
     env = {**os.environ, "COURSE_GRADING_WORKSPACE": str(ws)}
     env.pop("MPLBACKEND", None)  # the notebook's figures use the inline backend
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}})
     try:
-        client.execute(env=env)
+        with tempfile.TemporaryDirectory(prefix="instructor-report-") as sockets:
+            # the kernel talks over Unix sockets in a folder of its own: no TCP port on the
+            # machine (and no "running over TCP without encryption" warning in the job's log)
+            # (set by config, so that the client starts the kernel and also shuts it down)
+            config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+            NotebookClient(nb, config=config, kernel_name="python3", timeout=timeout, resources={"metadata": {"path": str(ROOT)}}).execute(env=env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failed = out / f"{NAME}.failed.ipynb"
         nbformat.write(nb, failed)
