@@ -20,7 +20,8 @@ def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
     lang = get_language()
     names = series_names(stats)
     series = widgets.Dropdown(options=names, value=names[0], description=t("market_size.series", lang))
-    period = widgets.IntRangeSlider(description=t("market_size.period", lang), continuous_update=False)
+    # wide enough that the readout shows both years ("2020 – 2024", not "2020 – 202")
+    period = widgets.IntRangeSlider(description=t("market_size.period", lang), continuous_update=False, layout=widgets.Layout(width="400px"))
     out = widgets.Output()
 
     def set_years(*_):
