@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_size.period": ("period", "时期"),
     "market_size.plot.year": ("year", "年份"),
     "market_size.plot.source": ("source", "来源"),
+    "market_size.plot.forecast": ("forecast", "预测值"),
     "market_size.start": ("start", "初始值"),
     "market_size.rate": ("rate / year", "年增长率"),
     "market_size.years": ("years", "年数"),

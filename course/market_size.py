@@ -20,6 +20,15 @@ SOURCE_ORDER = ("yang2025", "gan2024", "liu2021", "tian2022", "socialized2025")
 #: kinds of figure whose growth over time means something (not rates, shares or ratios)
 LEVEL_KINDS = ("level", "count")
 
+#: how `paper_statistics` marks a figure that is expected rather than measured: its period
+#: ends in "(forecast)" or "(estimate)", e.g. "2024 (estimate)" (see the datasheet)
+FORECAST_MARKS = ("(forecast)", "(estimate)")
+
+
+def is_forecast(period: object) -> bool:
+    """Whether a `paper_statistics` period marks an expected, not a measured, figure."""
+    return isinstance(period, str) and period.strip().lower().endswith(FORECAST_MARKS)
+
 
 def series_names(stats: pd.DataFrame, min_years: int = 2) -> list[str]:
     """Series of levels or counts with figures for at least `min_years` distinct years (the
@@ -32,8 +41,9 @@ def series_names(stats: pd.DataFrame, min_years: int = 2) -> list[str]:
 def series_table(stats: pd.DataFrame, series: str, unit: str | None = None) -> pd.DataFrame:
     """Every dated figure of one series, converted to one unit.
 
-    Columns: year, value (in `unit`), unit, stat_id, source_id, period, scope, original
-    (the value as the paper states it, with its unit). `unit` defaults to the unit of the
+    Columns: year, value (in `unit`), unit, stat_id, source_id, period, forecast (True for an
+    expected figure, see `is_forecast`), scope, original (the value as the paper states it,
+    with its unit). `unit` defaults to the unit of the
     most recent figure. Rows whose unit cannot be converted (a growth rate in a series of
     levels) are left out.
     """
@@ -51,6 +61,7 @@ def series_table(stats: pd.DataFrame, series: str, unit: str | None = None) -> p
             "stat_id": rows["stat_id"].to_numpy(),
             "source_id": rows["source_id"].astype(str).to_numpy(),
             "period": rows["period"].to_numpy(),
+            "forecast": [is_forecast(p) for p in rows["period"]],
             "scope": rows["scope"].to_numpy(),
             "original": [f"{v:g} {u}" for v, u in zip(rows["value"], rows["unit"])],
         }
@@ -59,10 +70,13 @@ def series_table(stats: pd.DataFrame, series: str, unit: str | None = None) -> p
 
 
 def one_per_year(table: pd.DataFrame) -> pd.DataFrame:
-    """One figure per year: where papers disagree, the first source in `SOURCE_ORDER`."""
+    """One figure per year: a measured figure before a forecast, and where papers disagree,
+    the first source in `SOURCE_ORDER`."""
     rank = {s: i for i, s in enumerate(SOURCE_ORDER)}
-    ordered = table.assign(_rank=table["source_id"].map(rank).fillna(len(rank)))
-    return ordered.sort_values(["year", "_rank"]).drop_duplicates("year").drop(columns="_rank").reset_index(drop=True)
+    expected = table["forecast"].astype(bool) if "forecast" in table else False
+    ordered = table.assign(_expected=expected, _rank=table["source_id"].map(rank).fillna(len(rank)))
+    ordered = ordered.sort_values(["year", "_expected", "_rank"]).drop_duplicates("year")
+    return ordered.drop(columns=["_expected", "_rank"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,8 @@ class GrowthSummary:
     end_value: float
     start_stat: str
     end_stat: str
+    start_forecast: bool = False
+    end_forecast: bool = False
 
     @property
     def years(self) -> int:
@@ -92,12 +108,21 @@ class GrowthSummary:
     def multiple(self) -> float:
         return self.end_value / self.start_value
 
+    @property
+    def involves_forecast(self) -> bool:
+        return self.start_forecast or self.end_forecast
+
     def describe(self) -> str:
-        return (
-            f"{self.series}: {self.start_value:,.4g} {self.unit} ({self.start_year}) -> "
-            f"{self.end_value:,.4g} {self.unit} ({self.end_year}); x{self.multiple:.2f}, "
+        start = f"{self.start_year}{', forecast' if self.start_forecast else ''}"
+        end = f"{self.end_year}{', forecast' if self.end_forecast else ''}"
+        text = (
+            f"{self.series}: {self.start_value:,.4g} {self.unit} ({start}) -> "
+            f"{self.end_value:,.4g} {self.unit} ({end}); x{self.multiple:.2f}, "
             f"total growth {self.total_growth:.1%}, CAGR over {self.years} years {self.cagr:.1%}"
         )
+        if self.involves_forecast:
+            text += " (an expected, not a measured, growth)"
+        return text
 
 
 def growth_summary(table: pd.DataFrame, start_year: int, end_year: int, series: str = "") -> GrowthSummary:
@@ -109,7 +134,10 @@ def growth_summary(table: pd.DataFrame, start_year: int, end_year: int, series: 
         if y not in per_year.index:
             raise ValueError(f"no figure for {y}; years with figures: {sorted(per_year.index)}")
     a, b = per_year.loc[start_year], per_year.loc[end_year]
-    return GrowthSummary(series, str(a["unit"]), int(start_year), int(end_year), float(a["value"]), float(b["value"]), str(a["stat_id"]), str(b["stat_id"]))
+    return GrowthSummary(
+        series, str(a["unit"]), int(start_year), int(end_year), float(a["value"]), float(b["value"]), str(a["stat_id"]), str(b["stat_id"]),
+        start_forecast=bool(a.get("forecast", False)), end_forecast=bool(b.get("forecast", False)),
+    )
 
 
 def year_on_year(table: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from course import market_size as ms  # noqa: E402
@@ -30,6 +31,46 @@ def test_growth_summary_and_cagr(stats):
         ms.growth_summary(table, 2024, 2020)
     with pytest.raises(ValueError, match="no figure for 1999"):
         ms.growth_summary(table, 1999, 2024)
+
+
+def test_forecasts_are_marked_from_the_period(stats):
+    assert ms.is_forecast("2024 (estimate)") and ms.is_forecast("2024-11 (forecast)")
+    assert not ms.is_forecast("2024") and not ms.is_forecast(None) and not ms.is_forecast(float("nan"))
+    table = ms.series_table(stats, "bytedance_revenue")
+    assert dict(zip(table["year"], table["forecast"])) == {2020: False, 2024: True}
+    summary = ms.growth_summary(table, 2020, 2024, "bytedance_revenue")
+    assert summary.end_forecast and not summary.start_forecast
+    assert "(2024, forecast)" in summary.describe() and "expected, not a measured" in summary.describe()
+    measured = ms.growth_summary(ms.series_table(stats, "china_cbec_trade_value"), 2018, 2019)
+    assert not measured.involves_forecast and "forecast" not in measured.describe()
+
+
+def test_every_forecast_row_is_marked_in_its_period(stats):
+    """A row whose metric says forecast must say so in its period too, or plots draw it as measured."""
+    said = stats[stats["metric"].str.contains("forecast|conjecture", case=False)]
+    assert len(said) >= 3
+    unmarked = said[~said["period"].map(ms.is_forecast)]
+    assert unmarked.empty, unmarked[["stat_id", "period"]]
+
+
+def test_one_per_year_prefers_a_measured_figure_to_a_forecast(stats):
+    table = ms.series_table(stats, "bytedance_revenue")
+    both = pd.concat([table, table.iloc[[0]].assign(year=2024, value=100.0, forecast=False, stat_id="measured_2024")])
+    assert ms.one_per_year(both).set_index("year").loc[2024, "stat_id"] == "measured_2024"
+
+
+def test_plot_series_draws_forecasts_hollow_on_a_dashed_line(stats):
+    from course.plotting import plot_series
+
+    ax = plot_series(ms.series_table(stats, "bytedance_revenue"))
+    styles = {line.get_linestyle() for line in ax.lines if len(line.get_xdata())}
+    assert "--" in styles
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["yang2025", "forecast"]
+    hollow = [c for c in ax.collections if len(c.get_offsets()) and tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
+    assert [list(c.get_offsets()[:, 0]) for c in hollow] == [[2024]]
+    measured = plot_series(ms.series_table(stats, "china_cbec_trade_value"))
+    assert {line.get_linestyle() for line in measured.lines if len(line.get_xdata())} == {"-"}
+    assert "forecast" not in [t.get_text() for t in measured.get_legend().get_texts()]
 
 
 def test_one_per_year_prefers_the_listed_source_order(stats):

@@ -26,16 +26,41 @@ def set_theme() -> None:
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", rc={"figure.figsize": (8, 4.5), "axes.titleweight": "bold"})
 
 
-def plot_series(table: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
-    """A `market_size.series_table` as points per source joined by a line over years."""
+def plot_series(table: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None, forecast_label: str = "forecast") -> plt.Axes:
+    """A `market_size.series_table` as points per source joined by a line over years.
+
+    Measured figures are filled points on a solid line. Forecasts (the table's `forecast`
+    column) are hollow points reached by a dashed line from the last measured year, with a
+    legend entry `forecast_label`, so that an expected value never reads as a measured one.
+    """
     if ax is None:
         _, ax = plt.subplots()
-    sns.lineplot(data=table, x="year", y="value", color="0.7", errorbar=None, ax=ax, zorder=1)
-    sns.scatterplot(data=table, x="year", y="value", hue="source_id", palette=SOURCE_COLOURS, s=80, ax=ax, zorder=2)
+    expected = table["forecast"].astype(bool) if "forecast" in table else pd.Series(False, index=table.index)
+    measured, forecast = table[~expected], table[expected]
+    line = table.groupby("year", as_index=False)["value"].mean()
+    if len(forecast) and len(measured):
+        last = measured["year"].max()
+        solid, dashed = line[line["year"] <= last], line[line["year"] >= last]
+    elif len(forecast):
+        solid, dashed = line.iloc[0:0], line
+    else:
+        solid, dashed = line, line.iloc[0:0]
+    if len(solid):
+        ax.plot(solid["year"], solid["value"], color="0.7", zorder=1)
+    if len(dashed):
+        ax.plot(dashed["year"], dashed["value"], color="0.7", linestyle="--", zorder=1)
+    if len(measured):
+        sns.scatterplot(data=measured, x="year", y="value", hue="source_id", palette=SOURCE_COLOURS, s=80, ax=ax, zorder=2)
+    for source, rows in forecast.groupby("source_id"):
+        ax.scatter(rows["year"], rows["value"], s=80, facecolors="white", edgecolors=SOURCE_COLOURS.get(source, "0.3"), linewidths=2, zorder=2,
+                   label=None if source in set(measured["source_id"]) else source)
+    if len(forecast):
+        ax.plot([], [], color="0.5", linestyle="--", marker="o", markerfacecolor="white", markeredgecolor="0.3", label=forecast_label)
     unit = table["unit"].iloc[0] if len(table) else ""
     ax.set(xlabel="year", ylabel=unit, title=title)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="source", loc="upper left")
+    if len(table):
+        ax.legend(title="source", loc="upper left")
     return ax
 
 
