@@ -83,6 +83,33 @@ def test_ci_mode_reports_every_question(tmp_path):
     assert "q5a_sum_test" in ci.summary(payload)
 
 
+def test_an_unassigned_answer_says_what_to_do_about_it(tmp_path):
+    """"name 'x' is not defined" alone does not teach: the message says why from what the
+    answer cell that should assign x did."""
+    nb = nbformat.read(released_notebook(A), as_version=4)
+    answers = {
+        "q1_yoy_growth": "growth_papers_2012 = 0.5",  # misspelt
+        "q2_cagr": "cbec_years = 2023 - 2018\ncagr_cbec = 1 / 0",  # stops with an error
+        # q3_share is left as released: raise NotImplementedError()
+    }
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q4_implied_total"]  # deleted
+    path = tmp_path / f"{A}.ipynb"
+    nbformat.write(nb, path)
+    code, payload = ci.check(path)
+    assert code == 0
+    said = {q["grade_id"]: q["message"] for q in payload["questions"]}
+    assert said["q1_yoy_growth_test"].startswith("NameError: name 'growth_papers_2021' is not defined.")
+    assert "ran without assigning it: check the name's spelling" in said["q1_yoy_growth_test"]
+    assert "stopped with ZeroDivisionError before assigning it" in said["q2b_cagr_test"]
+    assert not said["q2a_years_test"].startswith("NameError")  # assigned before the error
+    assert "still raises NotImplementedError: replace `raise NotImplementedError()`" in said["q3_share_test"]
+    assert "Its answer cell was not run" in said["q4_implied_total_test"]
+
+
 def test_ci_mode_exit_codes(tmp_path):
     bad = tmp_path / f"{A}.ipynb"
     bad.write_text("{not json", encoding="utf-8")

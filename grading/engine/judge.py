@@ -131,10 +131,10 @@ class Judge:
             elif m["t"] == "result" and isinstance(m.get("ref"), str) and m["ref"] in self.spec.answers and m["ref"] not in cells:
                 cells[m["ref"]] = {"error": str(m.get("error") or "")[:2000] or None, "out": str(m.get("out") or "")[:50_000]}
         ns = self.base_namespace()
-        questions = [self._one(test, snaps.get(test.grade_id), ns, incident) for test in self.spec.tests]
+        questions = [self._one(test, snaps.get(test.grade_id), ns, incident, cells) for test in self.spec.tests]
         return Verdict(CRASHED if incident else FINISHED, questions, incident, cells)
 
-    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str) -> Question:
+    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict] | None = None) -> Question:
         q = Question(test.grade_id, 0.0, test.points)
         if snap is None:
             q.message = f"Not graded: {incident}." if incident else "Not graded: the notebook sent no answer for this test."
@@ -166,7 +166,7 @@ class Judge:
         except Exception as exc:  # noqa: BLE001 - every failure of a test is a zero with its message
             q.message = f"{type(exc).__name__}: {exc}"
             if isinstance(exc, NameError) and any(n in str(exc) for n in missing):
-                q.message = f"NameError: {exc}" + (f" (the notebook stopped early: {incident})" if incident else "")
+                q.message = f"NameError: {exc}" + (f" (the notebook stopped early: {incident})" if incident else self._why_undefined(exc, cells or {}))
             q.stdout = out.getvalue()
             return q
         q.stdout = out.getvalue()
@@ -186,6 +186,22 @@ class Judge:
         else:
             q.score = test.points
         return q
+
+    def _why_undefined(self, exc: NameError, cells: dict[str, dict]) -> str:
+        """What the student should do about a name the test reads and the notebook never
+        assigned, from what happened in the answer cell whose solution assigns it."""
+        gid = self.spec.assigned_by.get(getattr(exc, "name", None) or "")
+        if gid is None:
+            return ""
+        if gid not in cells:
+            return ". Its answer cell was not run: is it still in the notebook, with its cell metadata?"
+        error = cells[gid].get("error") or ""
+        if error.startswith("NotImplementedError"):
+            return (". Its answer cell still raises NotImplementedError: replace `raise NotImplementedError()` "
+                    "with your answer and run the cell.")
+        if error:
+            return f". Its answer cell stopped with {error.partition(':')[0]} before assigning it: fix that error (see the cell's output)."
+        return ". Its answer cell ran without assigning it: check the name's spelling, the test reads exactly this name."
 
 
 def code_without_magics(code: str) -> str:

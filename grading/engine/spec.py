@@ -79,6 +79,7 @@ class AssignmentSpec:
     nb: nbformat.NotebookNode
     setup: list[tuple[str, str]] = field(default_factory=list)  # (grade_id, code)
     answers: dict[str, str] = field(default_factory=dict)  # grade_id -> cell_type
+    assigned_by: dict[str, str] = field(default_factory=dict)  # name -> grade_id of the first answer cell whose solution binds it
     tests: list[TestCell] = field(default_factory=list)
     manual: list[ManualCell] = field(default_factory=list)
     digest: str = ""
@@ -104,7 +105,10 @@ class AssignmentSpec:
             if meta.get("solution") and gid:
                 spec.answers[gid] = cell.cell_type
                 if cell.cell_type == "code":
-                    solution_names |= bound_names(cell.source)
+                    names = bound_names(cell.source)
+                    solution_names |= names
+                    for name in sorted(names):
+                        spec.assigned_by.setdefault(name, gid)
         setup_names: set[str] = set()
         test_names: set[str] = set()
         for cell in nb.cells:
