@@ -279,6 +279,11 @@ def test_plots_draw_a_mark_per_row():
     assert "1 question(s) without a discrimination" in ax.get_title()
     assert ax.get_title().startswith("A1:")
     assert [line.get_ydata()[0] for line in ax.lines if line.get_linestyle() == "--"] == [0.2, 0.4]
+    # one assignment: its name is in the title, so the legend only says what the markers mean
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["n ≥ 5", "n < 5"]
+    assert ax.get_legend().get_title().get_text() == "submissions scored"
+    two = plots.difficulty_discrimination(pd.concat([items, items.assign(assignment="A2")]))
+    assert [t.get_text() for t in two.get_legend().get_texts()] == ["assignment", "A1", "A2", "submissions scored", "n ≥ 5", "n < 5"]
     common = pd.DataFrame({"assignment": ["A1"] * 12, "pattern": [f"mistake {i}" for i in range(12)], "count": range(12, 0, -1), "questions": "q1"})
     ax = plots.failure_bars(common, top=10)
     assert sum(len(c) for c in ax.containers) == 10

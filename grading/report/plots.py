@@ -99,8 +99,16 @@ def difficulty_discrimination(items: pd.DataFrame, *, ax: plt.Axes | None = None
         ax.annotate(label, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7, color="0.25", va="center")
     ax.set(xlim=(-0.05, 1.05), ylim=(bottom, 1.05), xlabel="difficulty (mean score / maximum; 1 = everyone got it)", ylabel="discrimination (corrected item-total r)", title=title)
     handles, labels = ax.get_legend_handles_labels()
+    if len(names) == 1:
+        # the title names the one assignment: the legend keeps only the markers' meaning
+        start = labels.index("small_n") if "small_n" in labels else 0
+        handles, labels = handles[start + 1:], labels[start + 1:]
+        title_of_legend = "submissions scored"
+    else:
+        labels = ["submissions scored" if label == "small_n" else label for label in labels]
+        title_of_legend = None
     labels = ["n < 5" if label == "True" else "n ≥ 5" if label == "False" else label for label in labels]
-    ax.legend(handles, labels, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(handles, labels, title=title_of_legend, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
 
 
