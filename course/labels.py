@@ -46,6 +46,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_size.plot.path": ("path", "路径"),
     "market_size.plot.compound": ("compound", "复利增长"),
     "market_size.plot.straight_line": ("straight line", "直线增长"),
+    "market_size.summary": (
+        "{series}: {start_value:,.4g} {unit} ({start}) -> {end_value:,.4g} {unit} ({end}); x{multiple:.2f}, "
+        "total growth {total_growth:.1%}, CAGR over {years} years {cagr:.1%}",
+        "{series}：{start_value:,.4g} {unit}（{start}）-> {end_value:,.4g} {unit}（{end}）；{multiple:.2f} 倍，"
+        "总增长 {total_growth:.1%}，{years} 年的年均复合增长率（CAGR）{cagr:.1%}",
+    ),
+    "market_size.summary.forecast_year": ("{year}, forecast", "{year}，预测值"),
+    "market_size.summary.expected": (" (an expected, not a measured, growth)", "（预期增长，而非实测增长）"),
+    "market_size.summary.too_few_years": (
+        "Pick a period with figures in at least two different years.",
+        "请选择一个至少有两个不同年份数据的时期。",
+    ),
     "market_size.compounding_text": (
         "end value {end:,.4g}; CAGR {cagr:.1%}; total growth divided by years would say {simple:.1%}",
         "期末值 {end:,.4g}；年均复合增长率（CAGR）{cagr:.1%}；若用总增长除以年数，会得到 {simple:.1%}",

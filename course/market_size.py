@@ -11,6 +11,7 @@ import pandas as pd
 
 from course import metrics
 from course.data import stat, stat_value
+from course.language import t
 from course.units import convert, family
 
 #: the order in which sources are preferred when a year has figures from several papers
@@ -112,17 +113,18 @@ class GrowthSummary:
     def involves_forecast(self) -> bool:
         return self.start_forecast or self.end_forecast
 
-    def describe(self) -> str:
-        start = f"{self.start_year}{', forecast' if self.start_forecast else ''}"
-        end = f"{self.end_year}{', forecast' if self.end_forecast else ''}"
-        text = (
-            f"{self.series}: {self.start_value:,.4g} {self.unit} ({start}) -> "
-            f"{self.end_value:,.4g} {self.unit} ({end}); x{self.multiple:.2f}, "
-            f"total growth {self.total_growth:.1%}, CAGR over {self.years} years {self.cagr:.1%}"
+    def describe(self, language: str = "en") -> str:
+        """The growth in one line, in `language` ("en" or "zh"; see `course.language`)."""
+        def year(y: int, forecast: bool) -> str:
+            return t("market_size.summary.forecast_year", language, year=y) if forecast else str(y)
+
+        text = t(
+            "market_size.summary", language, series=self.series, unit=self.unit,
+            start_value=self.start_value, start=year(self.start_year, self.start_forecast),
+            end_value=self.end_value, end=year(self.end_year, self.end_forecast),
+            multiple=self.multiple, total_growth=self.total_growth, years=self.years, cagr=self.cagr,
         )
-        if self.involves_forecast:
-            text += " (an expected, not a measured, growth)"
-        return text
+        return text + (t("market_size.summary.expected", language) if self.involves_forecast else "")
 
 
 def growth_summary(table: pd.DataFrame, start_year: int, end_year: int, series: str = "") -> GrowthSummary:
@@ -242,10 +244,10 @@ class Exploration:
     summary: GrowthSummary | None  # growth between the first and last year, if both have figures
     yoy: pd.DataFrame  # growth between consecutive figures
 
-    def text(self) -> str:
+    def text(self, language: str = "en") -> str:
         if self.summary is None:
-            return "Pick a period with figures in at least two different years."
-        return self.summary.describe()
+            return t("market_size.summary.too_few_years", language)
+        return self.summary.describe(language)
 
 
 def explore(stats: pd.DataFrame, series: str, start_year: int, end_year: int, unit: str | None = None) -> Exploration:

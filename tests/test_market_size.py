@@ -41,6 +41,8 @@ def test_forecasts_are_marked_from_the_period(stats):
     summary = ms.growth_summary(table, 2020, 2024, "bytedance_revenue")
     assert summary.end_forecast and not summary.start_forecast
     assert "(2024, forecast)" in summary.describe() and "expected, not a measured" in summary.describe()
+    assert "（2024，预测值）" in summary.describe("zh") and "预期增长" in summary.describe("zh")
+    assert ms.explore(stats, "bytedance_revenue", 2020, 2020).text("zh") == "请选择一个至少有两个不同年份数据的时期。"
     measured = ms.growth_summary(ms.series_table(stats, "china_cbec_trade_value"), 2018, 2019)
     assert not measured.involves_forecast and "forecast" not in measured.describe()
 

@@ -43,7 +43,7 @@ def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
             ax.set_xlabel(t("market_size.plot.year", plang))
             relabel_legend(ax, title=t("market_size.plot.source", plang))
             plt.show()
-            print(result.text())
+            print(result.text(lang))
             display(result.table[["year", "value", "unit", "forecast", "source_id", "original", "scope"]])
 
     series.observe(lambda *_: (set_years(), render()), names="value")
