@@ -13,13 +13,13 @@ Layout:
 """
 import os
 
-from grading.paths import ROOT, SOURCE, gradebook_url, workspace
+from grading.paths import COURSE_ID, ROOT, SOURCE, gradebook_url, workspace
 
 WORKSPACE = workspace()
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
-c.CourseDirectory.course_id = "cbec-live"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.source_directory = "source"
 c.CourseDirectory.release_directory = "release"

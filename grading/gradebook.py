@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, InterfaceError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 
-from grading.paths import put_environment_scripts_on_path
+from grading.paths import COURSE_ID, put_environment_scripts_on_path
 
 # nbgrader's Gradebook creates or upgrades its database with `alembic`
 put_environment_scripts_on_path()
@@ -139,7 +139,7 @@ def _quiet(enabled: bool = True) -> Iterator[None]:
 def _construct(db_url: str) -> Gradebook:
     gb = Gradebook.__new__(Gradebook)
     try:
-        gb.__init__(db_url)
+        gb.__init__(db_url, course_id=COURSE_ID)  # nbgrader's default would add a "default_course" row
     except BaseException:
         try:
             gb.db.remove()

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 RELEASE = ROOT / "release"
 SAMPLES = ROOT / "grading" / "samples"
+#: the course's id in nbgrader (nbgrader_config.py) and in the gradebook's course table
+COURSE_ID = "cbec-live"
 
 
 def workspace() -> Path:

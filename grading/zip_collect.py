@@ -159,12 +159,9 @@ def load_roster(path: Path, students: list) -> Roster:
 
 
 def _gradebook_students(db_url: str) -> list:
-    from nbgrader.api import Gradebook
+    from grading.gradebook import open_gradebook
 
-    from grading.paths import put_environment_scripts_on_path
-
-    put_environment_scripts_on_path()
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         return [_Student(s.id, s.first_name, s.last_name, s.email, s.lms_user_id) for s in gb.students]
 
 

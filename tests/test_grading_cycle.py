@@ -121,3 +121,33 @@ def test_rewritten_test_cells_change_nothing(graded, assignment):
     tests = [c for c in submitted.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
     assert tests and all(c.source == "pass" for c in tests)
     assert float(_grades(ws, assignment)["tampered"]["autograded_score"]) == 0
+
+
+def test_every_assignment_is_in_the_course_nbgrader_is_configured_with(graded):
+    """The assignments belong to the course of nbgrader_config.py. nbgrader's own
+    preprocessors (SaveCells, GetGrades, ...) open the gradebook without a course id, which
+    adds an empty "default_course" row; it must stay empty."""
+    import sqlite3
+
+    from grading.paths import COURSE_ID, ROOT
+
+    ws, _, _ = graded
+    with sqlite3.connect(ws / "gradebook.db") as db:
+        assert (COURSE_ID,) in db.execute("SELECT id FROM course").fetchall()
+        assert {row[0] for row in db.execute("SELECT DISTINCT course_id FROM assignment")} == {COURSE_ID}
+    assert "c.CourseDirectory.course_id = COURSE_ID" in (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+
+
+def test_the_course_opens_the_gradebook_with_its_course_id(tmp_path):
+    import sqlite3
+
+    from grading.gradebook import open_gradebook
+    from grading.paths import COURSE_ID
+
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    with open_gradebook(url) as gb:
+        assert gb.course_id == COURSE_ID
+        gb.update_or_create_assignment("a1")
+    with sqlite3.connect(tmp_path / "gradebook.db") as db:
+        assert db.execute("SELECT id FROM course").fetchall() == [(COURSE_ID,)]
+        assert db.execute("SELECT course_id FROM assignment").fetchall() == [(COURSE_ID,)]
