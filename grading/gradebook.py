@@ -205,6 +205,63 @@ def open_gradebook(db_url: str) -> Iterator[Gradebook]:
         gb.close()
 
 
+class BatchGradebook:
+    """One gradebook connection for a whole batch, instead of one per submission.
+
+    `with batch.session() as gb:` gives the connection (opened at first use) and ends the
+    transaction when the block ends: a commit after it, so that neither a write nor a read
+    holds a transaction open between submissions while other graders write. A block that
+    raises rolls back and drops the connection, and the next block opens a new one, so a
+    failed write (a dropped server connection, a conflict) affects one submission alone.
+    Opening a gradebook costs a connection and nbgrader's schema check, and every new
+    connection compiles its SQL again; `benchmarks/gradebook_recording.py` measures the
+    difference. Close the batch at the end (or use it as a context manager).
+    """
+
+    def __init__(self, db_url: str):
+        self.db_url = db_url
+        self._gb: Gradebook | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Gradebook]:
+        if self._gb is None:
+            self._gb = connect(self.db_url)
+        gb = self._gb
+        try:
+            yield gb
+            gb.db.commit()
+        except BaseException:
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        gb, self._gb = self._gb, None
+        if gb is None:
+            return
+        for step in (gb.db.rollback, gb.close):
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - the connection may be gone already
+                pass
+
+    def close(self) -> None:
+        gb, self._gb = self._gb, None
+        if gb is not None:
+            gb.close()
+
+    def __enter__(self) -> "BatchGradebook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def session(gradebook: "str | BatchGradebook"):
+    """`with session(g) as gb:` for a URL (a connection for this block alone) or a
+    `BatchGradebook` (the batch's connection)."""
+    return gradebook.session() if isinstance(gradebook, BatchGradebook) else open_gradebook(gradebook)
+
+
 def ensure_student(gb: Gradebook, student_id: str):
     """`gb.update_or_create_student`, where another process may create the same student at
     the same moment (the loser's insert fails; it then finds the winner's row)."""
@@ -257,9 +314,10 @@ def graded_cells(notebook: Path) -> list[GradedCell]:
     return cells
 
 
-def cell_scores(db_url: str, assignment: str, student_id: str) -> dict[str, CellScore] | None:
-    """Scores per graded cell of a student's submission; None if the gradebook has none."""
-    with open_gradebook(db_url) as gb:
+def cell_scores(gradebook: "str | BatchGradebook", assignment: str, student_id: str) -> dict[str, CellScore] | None:
+    """Scores per graded cell of a student's submission; None if the gradebook has none.
+    `gradebook` is a URL or a `BatchGradebook`."""
+    with session(gradebook) as gb:
         try:
             submission = gb.find_submission(assignment, student_id)
         except MissingEntry:

@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from grading import nbgrader_cli
 from grading.notebooks import unreadable  # noqa: F401 - part of this module's interface
-from grading.gradebook import CellScore, GradedCell, cell_scores, ensure_student, explain, graded_cells, open_gradebook
+from grading.gradebook import BatchGradebook, CellScore, GradedCell, cell_scores, ensure_student, explain, graded_cells
 from grading.paths import gradebook_url, released_notebook, workspace
 
 GRADED, CRASHED, CORRUPT, MISSING, ERROR = "graded", "crashed", "corrupt", "missing", "error"
@@ -97,8 +99,14 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resu
     """Grade every student's submission with the engine (sandboxed, all cores), record the
     scores in the gradebook and write feedback. With `resume`, submissions already graded
     (same file, same instructor notebook) keep their grades and are not run again."""
+    with BatchGradebook(gradebook_url()) as gradebook:  # one connection for the batch
+        return _grade_batch(assignment, student_ids, progress, gradebook, resume=resume, workers=workers, limits=limits)
+
+
+def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: BatchGradebook, *, resume: bool, workers: int | None, limits) -> list[Outcome]:
     ws = workspace()
     release_path = released_notebook(assignment)
+    release = nbformat.read(release_path, as_version=4)
     spec = AssignmentSpec.load(assignment)
     journal = Journal(ws / "engine" / f"{assignment}.jsonl")
     done = journal.entries() if resume else {}
@@ -108,7 +116,7 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resu
         path = ws / "submitted" / student / assignment / release_path.name
         entry = done.get(student)
         if entry and path.is_file() and entry.get("sha256") == _digest(path) and entry.get("spec") == spec.digest:
-            scores = cell_scores(gradebook_url(), assignment, student)
+            scores = cell_scores(gradebook, assignment, student)
             if scores is not None or entry["status"] in (CORRUPT, MISSING):
                 outcomes[student] = Outcome(student, entry["status"], entry.get("message", ""), scores or {})
                 progress(f"{assignment} {student}: already graded ({entry['status']}), kept")
@@ -119,9 +127,9 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resu
         path = files[result.student_id]
         try:
             if result.status in (GRADED, CRASHED):
-                record(gradebook_url(), spec, release_path, result, ws / "autograded", path.parent if path else None)
+                record(gradebook, spec, release_path, result, ws / "autograded", path.parent if path else None, release=release)
             else:
-                with open_gradebook(gradebook_url()) as gb:
+                with gradebook.session() as gb:
                     ensure_student(gb, result.student_id)
             message = result.message
             if result.status == MISSING:
@@ -147,7 +155,7 @@ def grade_batch(assignment: str, student_ids: list[str], progress=print, *, resu
     for student in student_ids:
         outcome = outcomes.get(student) or Outcome(student, ERROR, "not graded (the grader stopped early)")
         if outcome.status in (GRADED, CRASHED):
-            outcome.scores = cell_scores(gradebook_url(), assignment, student) or {}
+            outcome.scores = cell_scores(gradebook, assignment, student) or {}
             html = ws / "feedback" / student / assignment / release_path.name.replace(".ipynb", ".html")
             outcome.feedback = html if html.is_file() else None
             if feedback_problem:

@@ -52,3 +52,35 @@ def test_grade_command_reports_corrupt_and_missing_without_running_a_kernel(tmp_
         rows = {r["student_id"]: r for r in csv.DictReader(fh)}
     assert rows["truncated"]["message"].startswith("01_market_size.ipynb is not a notebook: invalid JSON")
     assert rows["on_roster_only"]["status"] == "missing"
+
+
+def test_a_batch_shares_one_gradebook_connection_and_a_failure_affects_one_block(tmp_path):
+    """`BatchGradebook`: one connection for the batch's blocks, committed after each (so no
+    transaction stays open between submissions), and a block that raises is rolled back and
+    the connection replaced, so the next submission is recorded as if nothing happened."""
+    import sqlite3
+
+    import pytest
+
+    from grading.gradebook import BatchGradebook, ensure_student
+
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    with BatchGradebook(url) as batch:
+        with batch.session() as first:
+            ensure_student(first, "a")
+        with batch.session() as again:
+            assert again is first  # the same connection
+            ensure_student(again, "b")
+        # committed: another connection sees both, and can write (no lock is held)
+        with sqlite3.connect(tmp_path / "gradebook.db", timeout=0.5) as other:
+            assert sorted(r[0] for r in other.execute("SELECT id FROM student")) == ["a", "b"]
+            other.execute("INSERT INTO student (id) VALUES ('from_elsewhere')")
+        with pytest.raises(RuntimeError), batch.session() as gb:
+            gb.find_student("a").first_name = "not saved"  # a change not yet committed
+            raise RuntimeError("the gradebook refused this submission")
+        with batch.session() as fresh:
+            assert fresh is not first  # a new connection after the failure
+            ensure_student(fresh, "c")
+            assert sorted(s.id for s in fresh.students) == ["a", "b", "c", "from_elsewhere"]
+            assert fresh.find_student("a").first_name is None  # rolled back
+    assert batch._gb is None  # closed at the end

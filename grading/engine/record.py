@@ -25,7 +25,7 @@ from sqlalchemy.exc import SAWarning
 
 from grading.engine.batch import Result
 from grading.engine.spec import AssignmentSpec, grade_id_of
-from grading.gradebook import ensure_student, ensure_submission, open_gradebook
+from grading.gradebook import BatchGradebook, ensure_student, ensure_submission, session
 from grading.notebooks import dumps
 
 
@@ -90,10 +90,13 @@ def _unchanged(cell: nbformat.NotebookNode | None, release_cell: nbformat.Notebo
     return release_cell.metadata.get("nbgrader", {}).get("checksum") == compute_checksum(probe)
 
 
-def record(db_url: str, spec: AssignmentSpec, release_path: Path, result: Result, autograded_dir: Path, submitted_dir: Path | None = None) -> Path:
+def record(gradebook: str | BatchGradebook, spec: AssignmentSpec, release_path: Path, result: Result, autograded_dir: Path, submitted_dir: Path | None = None, *, release: nbformat.NotebookNode | None = None) -> Path:
     """Write `result` (a graded or crashed submission) to the gradebook and the autograded
-    folder; returns the autograded notebook's path."""
-    release = nbformat.read(release_path, as_version=4)
+    folder; returns the autograded notebook's path. `gradebook` is a URL (a connection for
+    this submission) or a batch's `BatchGradebook`; `release` is the released notebook, if
+    the caller has read it already."""
+    if release is None:
+        release = nbformat.read(release_path, as_version=4)
     notebook = autograded_notebook(spec, release, result)
     target_dir = autograded_dir / result.student_id / spec.assignment
     if target_dir.exists():
@@ -112,7 +115,7 @@ def record(db_url: str, spec: AssignmentSpec, release_path: Path, result: Result
     release_cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in release.cells}
     scores = {q.grade_id: q.score for q in result.questions}
     # open_gradebook and ensure_*: other graders may write the same gradebook at the same moment
-    with warnings.catch_warnings(), open_gradebook(db_url) as gb:
+    with warnings.catch_warnings(), session(gradebook) as gb:
         # nbgrader's own autograde triggers the same SQLAlchemy autoflush notices
         warnings.simplefilter("ignore", SAWarning)
         ensure_student(gb, result.student_id)
@@ -120,19 +123,23 @@ def record(db_url: str, spec: AssignmentSpec, release_path: Path, result: Result
             ensure_submission(gb, spec.assignment, result.student_id, timestamp=timestamp)
         else:
             ensure_submission(gb, spec.assignment, result.student_id)
+        # the submission's grade and comment rows in two queries (find_grade per cell is two each)
+        submitted = gb.find_submission_notebook(notebook_id, spec.assignment, result.student_id)
+        grades = {g.name: g for g in submitted.grades}
+        comments = {c.name: c for c in submitted.comments}
         for gid, score in scores.items():
-            grade = gb.find_grade(gid, notebook_id, spec.assignment, result.student_id)
+            grade = grades.get(gid) or gb.find_grade(gid, notebook_id, spec.assignment, result.student_id)
             grade.auto_score = score
             grade.needs_manual_grade = grade.manual_score is not None
         for manual in spec.manual:
-            grade = gb.find_grade(manual.grade_id, notebook_id, spec.assignment, result.student_id)
+            grade = grades.get(manual.grade_id) or gb.find_grade(manual.grade_id, notebook_id, spec.assignment, result.student_id)
             unchanged = _unchanged(answers.get(manual.grade_id), release_cells[manual.grade_id])
             grade.auto_score = 0.0 if unchanged else None
             grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
         for gid in spec.answers:
             if gid not in release_cells:
                 continue
-            comment = gb.find_comment(gid, notebook_id, spec.assignment, result.student_id)
+            comment = comments.get(gid) or gb.find_comment(gid, notebook_id, spec.assignment, result.student_id)
             task = release_cells[gid].metadata.get("nbgrader", {}).get("task")
             comment.auto_comment = "No response." if _unchanged(answers.get(gid), release_cells[gid]) and not task else None
         gb.db.commit()
