@@ -7,6 +7,8 @@ adjust it and a test can read what was drawn.
 """
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -38,13 +40,10 @@ def plot_series(table: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = N
     expected = table["forecast"].astype(bool) if "forecast" in table else pd.Series(False, index=table.index)
     measured, forecast = table[~expected], table[expected]
     line = table.groupby("year", as_index=False)["value"].mean()
-    if len(forecast) and len(measured):
-        last = measured["year"].max()
-        solid, dashed = line[line["year"] <= last], line[line["year"] >= last]
-    elif len(forecast):
-        solid, dashed = line.iloc[0:0], line
-    else:
-        solid, dashed = line, line.iloc[0:0]
+    # solid up to the last measured year, dashed from there to the forecasts
+    last = measured["year"].max() if len(measured) else -math.inf
+    solid = line[line["year"] <= last]
+    dashed = line[line["year"] >= last] if len(forecast) else line.iloc[0:0]
     if len(solid):
         ax.plot(solid["year"], solid["value"], color="0.7", zorder=1)
     if len(dashed):

@@ -134,7 +134,7 @@ class Judge:
         questions = [self._one(test, snaps.get(test.grade_id), ns, incident, cells) for test in self.spec.tests]
         return Verdict(CRASHED if incident else FINISHED, questions, incident, cells)
 
-    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict] | None = None) -> Question:
+    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> Question:
         q = Question(test.grade_id, 0.0, test.points)
         if snap is None:
             q.message = f"Not graded: {incident}." if incident else "Not graded: the notebook sent no answer for this test."
@@ -166,7 +166,7 @@ class Judge:
         except Exception as exc:  # noqa: BLE001 - every failure of a test is a zero with its message
             q.message = f"{type(exc).__name__}: {exc}"
             if isinstance(exc, NameError) and any(n in str(exc) for n in missing):
-                q.message = f"NameError: {exc}" + (f" (the notebook stopped early: {incident})" if incident else self._why_undefined(exc, cells or {}))
+                q.message = f"NameError: {exc}" + (f" (the notebook stopped early: {incident})" if incident else self._why_undefined(exc, cells))
             q.stdout = out.getvalue()
             return q
         q.stdout = out.getvalue()
