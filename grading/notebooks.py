@@ -10,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 
+from grading.plain_data import safe_text
+
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python"}
 #: the cell metadata that carry meaning for the course (nbgrader's, tags, locking)
@@ -76,24 +78,42 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+#: the largest submitted notebook read at all (a notebook of the course is about 100 KB)
+MAX_NOTEBOOK_BYTES = 100 * 1024**2
+
+
 def unreadable(path: Path) -> str | None:
-    """Why a submitted notebook cannot be graded, or None if it can be read."""
+    """Why a submitted notebook cannot be graded, or None if it can be read.
+
+    Any bytes are accepted and answered with a reason: not a file, too large, not UTF-8,
+    empty, JSON too deeply nested or with numbers Python refuses to read, JSON that is not
+    a notebook. Nothing a file holds makes this raise."""
+    name = safe_text(getattr(path, "name", path))
     try:
+        size = path.stat().st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            return f"{name} is {size / 1024**2:.0f} MB, larger than the limit of {MAX_NOTEBOOK_BYTES // 1024**2} MB for a notebook"
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return f"{path.name} is not UTF-8 text (byte {exc.start})"
+        return f"{name} is not UTF-8 text (byte {exc.start})"
     except OSError as exc:
-        return f"{path.name} cannot be read ({exc.strerror})"
+        return f"{name} cannot be read ({safe_text(exc.strerror or type(exc).__name__)})"
     if not text.strip():
-        return f"{path.name} is empty"
+        return f"{name} is empty"
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"{path.name} is not a notebook: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); the file may be truncated"
+        return f"{name} is not a notebook: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); the file may be truncated"
+    except RecursionError:
+        return f"{name} is not a notebook: its JSON is nested too deeply to read"
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        return f"{name} is not a notebook: its JSON cannot be read ({safe_text(exc, 200)})"
+    except Exception as exc:  # noqa: BLE001 - whatever else the parser meets, the file is not gradable
+        return f"{name} is not a notebook: its JSON cannot be read ({type(exc).__name__})"
     try:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
     except Exception as exc:  # nbformat raises several types for malformed notebooks
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"{path.name} is JSON but not a valid notebook: {first}"
+        return f"{name} is JSON but not a valid notebook: {safe_text(first, 300)}"
     return None

@@ -21,8 +21,10 @@ text made by `encode` in the student's process and read by `decode` in the grade
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["PlainDataError", "Refused", "encode", "decode", "MAX_BYTES", "MAX_DEPTH", "MAX_ITEMS"]
+__all__ = ["PlainDataError", "Refused", "encode", "decode", "safe_text", "MAX_BYTES", "MAX_DEPTH", "MAX_ITEMS", "MAX_DECODED_BYTES"]
 
 #: the largest payload `decode` reads (bytes of text)
 MAX_BYTES = 64 * 1024 * 1024
@@ -39,6 +41,12 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 #: the most scalar items (summed over arrays and containers) `decode` builds
 MAX_ITEMS = 5_000_000
+#: the most bytes of array memory one `decode` allocates (summed over its arrays, counted from
+#: dtype and shape before anything is allocated): a 100-byte payload naming dtype <U100000000
+#: must not make the grader allocate gigabytes
+MAX_DECODED_BYTES = 256 * 1024**2
+#: the most characters of a string, and of all strings together, one `decode` builds
+MAX_TEXT_CHARS = 64 * 1024**2
 
 #: numpy dtype kinds that carry plain values: bool, signed, unsigned, float, unicode, datetime, timedelta
 _ARRAY_KINDS = set("biufUMm")
@@ -58,6 +66,22 @@ class Refused:
 
     def __str__(self) -> str:
         return f"a {self.type_name}, which the grader does not accept ({self.why})"
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def safe_text(text: object, limit: int | None = None) -> str:
+    """`text` as a string that can be printed, encoded as UTF-8 and stored anywhere: lone
+    surrogates (which JSON can carry, and which make `print` and database drivers raise)
+    become U+FFFD, NUL and the other C0 controls except tab and newline become U+FFFD too,
+    and with `limit` the text is cut to that many characters with a note."""
+    if not isinstance(text, str):
+        text = str(text)
+    text = _UNSAFE.sub("\ufffd", text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f" ... ({len(text) - limit} more characters)"
+    return text
 
 
 # ---------------------------------------------------------------------------- encoding
@@ -263,17 +287,33 @@ _COLUMN_FIELDS = {
 class _Decoder:
     def __init__(self) -> None:
         self.items = 0
+        self.bytes = 0
+        self.chars = 0
 
     def count(self, n: int) -> None:
         self.items += n
         if self.items > MAX_ITEMS:
             raise PlainDataError(f"payload holds more than {MAX_ITEMS:,} values")
 
+    def allocate(self, n: int, what: str) -> None:
+        """Account for `n` bytes of array memory before it is allocated."""
+        self.bytes += n
+        if self.bytes > MAX_DECODED_BYTES:
+            raise PlainDataError(f"{what} would take {n:,} bytes of memory, more than the limit of {MAX_DECODED_BYTES:,} for one answer")
+
+    def text(self, value: str) -> str:
+        self.chars += len(value)
+        if self.chars > MAX_TEXT_CHARS:
+            raise PlainDataError(f"payload holds more than {MAX_TEXT_CHARS:,} characters of text")
+        return safe_text(value)
+
     def value(self, raw: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise PlainDataError(f"payload is nested more than {MAX_DEPTH} levels deep")
         self.count(1)
-        if raw is None or isinstance(raw, (bool, str)):
+        if isinstance(raw, str):
+            return self.text(raw)
+        if raw is None or isinstance(raw, bool):
             return raw
         if isinstance(raw, int):
             return raw
@@ -299,8 +339,8 @@ class _Decoder:
         return float(v)
 
     def t_int(self, raw, depth):
-        v = _text(raw["v"], "big integer", 5000)
-        if not v.lstrip("-").isdigit():
+        v = _text(raw["v"], "big integer", 4000)  # Python refuses to read more than 4300 digits
+        if not (v.lstrip("-").isdigit() and v.lstrip("-").isascii()):
             raise PlainDataError(f"big integer {v[:40]!r} is not digits")
         return int(v)
 
@@ -314,7 +354,7 @@ class _Decoder:
     def t_fraction(self, raw, depth):
         v = _text(raw["v"], "fraction", 10000)
         num, _, den = v.partition("/")
-        if not (num.lstrip("-").isdigit() and den.isdigit() and int(den) != 0):
+        if not (len(num) < 4000 and len(den) < 4000 and num.lstrip("-").isdigit() and den.isdigit() and (num + den).lstrip("-").isascii() and int(den) != 0):
             raise PlainDataError(f"fraction {v[:40]!r} is not numerator/denominator")
         return Fraction(int(num), int(den))
 
@@ -401,6 +441,15 @@ class _Decoder:
             raise PlainDataError(f"array of shape {shape} needs {size} values, got {len(data)}")
         self.count(size)
         kind = dtype.kind
+        if kind == "U":  # no wider than its longest string: a dtype cannot claim memory its data does not use
+            longest = max((len(x) for x in data if type(x) is str), default=0)
+            if dtype.itemsize // 4 > max(longest, 1):
+                dtype = np.dtype(f"{dtype.byteorder if dtype.byteorder in '<>' else '<'}U{max(longest, 1)}")
+            for x in data:
+                if type(x) is str:
+                    self.text(x)
+        self.allocate(dtype.itemsize * size, f"an array of dtype {dtype} and shape {list(shape)}")
+        kind = dtype.kind
         checks = {
             "b": lambda x: type(x) is bool,
             "i": lambda x: type(x) is int,
@@ -413,6 +462,8 @@ class _Decoder:
         bad = next((x for x in data if not checks(x)), None)
         if bad is not None or (data and not all(map(checks, data))):
             raise PlainDataError(f"array of dtype {dtype} holds a value that is not a {dtype}: {bad!r}"[:200])
+        if kind == "U":
+            data = [safe_text(x) for x in data]
         if kind == "f":
             data = [self.t_float(x, depth) if isinstance(x, dict) else x for x in data]
             if any(isinstance(x, dict) and set(x) != {"$", "v"} for x in raw["data"]):
@@ -469,10 +520,13 @@ class _Decoder:
             utc = self._array(raw["utc"], depth) if isinstance(raw["utc"], dict) and raw["utc"].get("$") == "ndarray" else None
             if utc is None or utc.dtype.kind != "M" or utc.ndim != 1:
                 raise PlainDataError("datetime_tz values must be a one-dimensional datetime array")
+            zone = _text(raw["tz"], "time zone", 64)
+            if zone not in _zone_names():  # only names of the IANA database: never a path the grader would open
+                raise PlainDataError(f"unknown time zone {safe_text(zone)!r}")
             try:
-                return pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(_text(raw["tz"], "time zone", 64)).array
+                return pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(zone).array
             except Exception:
-                raise PlainDataError(f"unknown time zone {raw['tz']!r}") from None
+                raise PlainDataError(f"unknown time zone {safe_text(zone)!r}") from None
         if tag == "extension":
             name = raw["dtype"]
             if name not in _PANDAS_EXTENSION:
@@ -535,6 +589,13 @@ class _Decoder:
         frame = pd.DataFrame({i: pd.Series(c, index=index, copy=False) for i, c in enumerate(data)}, index=index)
         frame.columns = columns
         return frame
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
 
 
 def _check_fields(raw: dict, known: dict[str, set[str]]) -> str:

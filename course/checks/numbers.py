@@ -28,7 +28,13 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool) or type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")
 
 
-_NUMBER_TEXT = re.compile(r"^\s*([-+]?\d[\d,_]*\.?\d*(?:[eE][-+]?\d+)?|[-+]?\.\d+(?:[eE][-+]?\d+)?)\s*(%?)\s*$")
+#: a number written as text: "0.25", "1,234.5", "25 %", "1e-3". No two quantifiers can match the
+#: same characters (the text is stripped first, the fraction needs its point), so matching is
+#: linear in the text's length: "1" * 80_000 + "x" is refused at once, not after minutes of
+#: backtracking
+_NUMBER_TEXT = re.compile(r"([-+]?(?:\d[\d,_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)[ \t]*(%?)")
+#: text longer than this is not a number a student typed
+_NUMBER_TEXT_MAX = 100
 
 
 def _unset(name: str) -> AssertionError:
@@ -45,8 +51,11 @@ def as_number(name: str, value: Any) -> tuple[float, bool]:
     if _is_bool(value):
         raise AssertionError(f"`{name}` is {value!r}, a True/False value; this question needs a number.")
     if isinstance(value, str):
-        match = _NUMBER_TEXT.match(value.replace("\u00a0", " "))
+        text = value.replace("\u00a0", " ").strip()
+        match = _NUMBER_TEXT.fullmatch(text) if len(text) <= _NUMBER_TEXT_MAX else None
         if not match:
+            if len(value) > _NUMBER_TEXT_MAX:
+                raise AssertionError(f"`{name}` is a text of {len(value):,} characters, which is not a number. Assign the number itself, e.g. 0.25 or 25.0.")
             raise AssertionError(f"`{name}` is the text {value!r}, which is not a number. Assign the number itself, e.g. 0.25 or 25.0.")
         return float(match.group(1).replace(",", "").replace("_", "")), match.group(2) == "%"
     if isinstance(value, (numbers.Real, Decimal, Fraction)):
@@ -283,7 +292,17 @@ def check_plot(name: str, ax: Any, expected_values: Iterable[float], *, rel_tol:
     drawn = plotted_values(ax)
     if not drawn:
         raise AssertionError(f"`{name}` draws no data: did the plot call get the table?")
+    expected_values = list(expected_values)
     missing = [v for v in expected_values if not any(_close(d, v, rel_tol, 0.0) for d in drawn)]
+    # a check of a collection bounds what else is there: a plot of hundreds of values (a grid
+    # from 0.01 to 100) draws every expected value too, and must not pass for the answer
+    extra = [d for d in drawn if not any(_close(d, v, rel_tol, 0.0) for v in expected_values)]
+    allowed = max(3, len(expected_values))
+    if len(extra) > allowed:
+        raise AssertionError(
+            f"`{name}` draws {len(extra)} values that are not the figures the question asks for (at most {allowed} others "
+            "are accepted, e.g. a reference line). Plot only the table the question describes."
+        )
     if missing:
         raise AssertionError(
             f"`{name}` does not draw every value it should: {len(missing)} value(s) are missing or in another unit. "

@@ -37,7 +37,8 @@ def as_clock_minutes(name: str, value: Any) -> float:
     if isinstance(value, _dt.timedelta) or (hasattr(value, "total_seconds") and not isinstance(value, numbers.Real)):
         return (value.total_seconds() / 60) % 1440
     if isinstance(value, str):
-        match = _CLOCK_TEXT.match(value.replace("\u00a0", " "))
+        text = value.replace("\u00a0", " ").strip()
+        match = _CLOCK_TEXT.match(text) if len(text) <= 40 else None  # stripped and short: linear, never backtracking
         if not match and ":" in value:  # a date and time such as '2025-10-25 02:00' or ISO 8601
             import pandas as pd
 
