@@ -24,6 +24,7 @@ from grading import nbgrader_cli
 from grading.notebooks import unreadable  # noqa: F401 - part of this module's interface
 from grading.gradebook import BatchGradebook, CellScore, GradedCell, cell_scores, ensure_student, explain, graded_cells
 from grading.paths import gradebook_url, released_notebook, workspace
+from grading.plain_data import safe_text
 
 GRADED, CRASHED, CORRUPT, MISSING, ERROR = "graded", "crashed", "corrupt", "missing", "error"
 
@@ -145,6 +146,9 @@ def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: B
         except PoolError as exc:
             for student in files:
                 outcomes.setdefault(student, Outcome(student, ERROR, f"not graded: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - a fault of the grader itself: the rest say so, nobody's grade is lost
+            for student in files:
+                outcomes.setdefault(student, Outcome(student, ERROR, safe_text(f"not graded: the grader failed ({type(exc).__name__}: {exc})", 2000)))
     graded = [s for s, o in outcomes.items() if o.status in (GRADED, CRASHED)]
     feedback_problem = ""
     if graded:

@@ -18,11 +18,13 @@ from pathlib import Path
 import nbformat
 
 from grading.engine.judge import Judge, Question, Verdict
+from grading.engine.judge_process import JudgeLimits, judge_isolated
 from grading.engine.pool import Pool
 from grading.engine.sandbox import Limits
 from grading.engine.spec import AssignmentSpec
 from grading.notebooks import unreadable
 from grading.paths import SOURCE
+from grading.plain_data import safe_text
 
 CORRUPT, MISSING, ERROR = "corrupt", "missing", "error"
 
@@ -77,17 +79,26 @@ def grade_files(
     source_dir: Path = SOURCE,
     hide: list[Path] | None = None,
     partial_credit: bool = True,
+    judge_limits: JudgeLimits | None = None,
 ) -> dict[str, Result]:
-    """Grade `files` (student id -> notebook path, or None for nothing submitted)."""
+    """Grade `files` (student id -> notebook path, or None for nothing submitted).
+
+    Whatever one submission holds or does, it ends as that submission's `Result` (a score
+    and a reason); no exception from reading, planning, running or judging it, nor from
+    `on_result` or `progress` on it, reaches the other submissions or the caller."""
     spec = spec or AssignmentSpec.load(assignment, source_dir)
     judge = Judge(spec, partial_credit=partial_credit)
     results: dict[str, Result] = {}
     total, started = len(files), time.monotonic()
 
     def finish(result: Result) -> None:
+        result.message = safe_text(result.message, 2000)
         results[result.student_id] = result
         if on_result:
-            on_result(result)
+            try:
+                on_result(result)
+            except Exception as exc:  # noqa: BLE001 - recording one result failed: that result says so
+                result.status, result.message = ERROR, safe_text(f"the grader failed to record this submission ({type(exc).__name__}: {exc}); grade it by hand", 2000)
         if progress:
             done = len(results)
             elapsed = time.monotonic() - started
@@ -95,23 +106,26 @@ def grade_files(
             what = f"{result.status} {result.score:g}/{result.max_score:g}"
             if result.message:
                 what += f" - {result.message}"
-            progress(f"[{done}/{total}] {assignment} {result.student_id}: {what} (about {duration(left)} left)")
+            try:
+                progress(safe_text(f"[{done}/{total}] {assignment} {result.student_id}: {what} (about {duration(left)} left)"))
+            except Exception:  # noqa: BLE001 - a progress line that cannot be shown is not a reason to stop
+                pass
 
     runnable: dict[str, tuple[Path, nbformat.NotebookNode, list]] = {}
     for student, path in files.items():
-        if path is None or not Path(path).is_file():
-            where = f"{path.name} " if path is not None else ""
-            finish(Result(student, MISSING, _zeros(spec, "no submission"), f"no submission: {where}does not exist".replace("  ", " ")))
-            continue
-        reason = unreadable(Path(path))
-        if reason:
-            finish(Result(student, CORRUPT, _zeros(spec, reason), reason))
-            continue
         try:
+            if path is None or not Path(path).is_file():
+                where = f"{safe_text(path.name)} " if path is not None else ""
+                finish(Result(student, MISSING, _zeros(spec, "no submission"), f"no submission: {where}does not exist".replace("  ", " ")))
+                continue
+            reason = unreadable(Path(path))
+            if reason:
+                finish(Result(student, CORRUPT, _zeros(spec, reason), reason))
+                continue
             nb = nbformat.read(path, as_version=4)
             steps = spec.plan(nb)
         except Exception as exc:  # noqa: BLE001 - a notebook nbformat accepts but nobody can grade
-            why = f"{Path(path).name} has malformed cells or metadata ({type(exc).__name__}: {str(exc)[:200]})"
+            why = safe_text(f"{Path(path).name if path else student} has malformed cells or metadata ({type(exc).__name__}: {str(exc)[:200]})")
             finish(Result(student, CORRUPT, _zeros(spec, why), why))
             continue
         runnable[student] = (Path(path), nb, steps)
@@ -125,6 +139,8 @@ def grade_files(
     except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
         pass
     pool.wait_ready()
+    if progress:
+        progress(f"{assignment}: sandbox: {pool.limits_in_force()}")
     with pool:
         submitted_at = {}
         for student, (_, _, steps) in runnable.items():
@@ -133,9 +149,9 @@ def grade_files(
         while pool.pending:
             student, frames, end = pool.next_finished()
             try:
-                verdict = judge.judge(frames, end)
+                verdict = judge_isolated(judge, frames, end, judge_limits)
             except Exception as exc:  # noqa: BLE001 - a fault of the grader on one submission is that submission's alone
-                why = f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand"
+                why = safe_text(f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand")
                 finish(Result(student, ERROR, _zeros(spec, why), why, None, runnable[student][1]))
                 continue
             result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, runnable[student][1])

@@ -30,6 +30,8 @@ from grading import plain_data
 from grading.engine.spec import AssignmentSpec, TestCell
 
 FINISHED, CRASHED = "graded", "crashed"
+#: the longest message and printed output of one test kept (a check may quote a student's answer)
+MESSAGE_CHARS, STDOUT_CHARS = 4000, 20_000
 
 
 @dataclass
@@ -120,19 +122,41 @@ class Judge:
                 exec(code, ns)  # the instructor's code, in the grader's process
         return ns
 
-    def judge(self, frames: list[str], end: dict) -> Verdict:
+    def read(self, frames: list[str], end: dict) -> tuple[str, dict[str, dict], dict[str, dict]]:
+        """What the run sent, as the grader reads it: the incident (why the run stopped, ''
+        if it finished), the snapshots by test grade id and the answer cells' outcomes. All
+        text is made safe to print and store (`plain_data.safe_text`) and bounded."""
         messages = _decode_lines(frames)
-        incident = incident_of(end, messages)
+        incident = plain_data.safe_text(incident_of(end, messages), 2000)
         snaps: dict[str, dict] = {}
         cells: dict[str, dict] = {}
         for m in messages:
             if m["t"] == "snap" and isinstance(m.get("ref"), str) and m["ref"] not in snaps:
                 snaps[m["ref"]] = m
             elif m["t"] == "result" and isinstance(m.get("ref"), str) and m["ref"] in self.spec.answers and m["ref"] not in cells:
-                cells[m["ref"]] = {"error": str(m.get("error") or "")[:2000] or None, "out": str(m.get("out") or "")[:50_000]}
+                error = plain_data.safe_text(m.get("error") or "", 2000) or None
+                cells[m["ref"]] = {"error": error, "out": plain_data.safe_text(m.get("out") or "", 50_000)}
+        return incident, snaps, cells
+
+    def judge(self, frames: list[str], end: dict) -> Verdict:
+        """Every test in this process (see `judge_process.judge_isolated` for the same under a
+        time and memory limit, as the batch grades)."""
+        incident, snaps, cells = self.read(frames, end)
         ns = self.base_namespace()
-        questions = [self._one(test, snaps.get(test.grade_id), ns, incident, cells) for test in self.spec.tests]
+        questions = [self.question(test, snaps.get(test.grade_id), ns, incident, cells) for test in self.spec.tests]
         return Verdict(CRASHED if incident else FINISHED, questions, incident, cells)
+
+    def question(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> Question:
+        """One test's score and message; the answers it decoded leave `ns` afterwards, so that
+        values of several tests never add up in memory."""
+        try:
+            q = self._one(test, snap, ns, incident, cells)
+        finally:
+            for name in test.reads:
+                ns.pop(name, None)
+        q.message = plain_data.safe_text(q.message, MESSAGE_CHARS)
+        q.stdout = plain_data.safe_text(q.stdout, STDOUT_CHARS)
+        return q
 
     def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> Question:
         q = Question(test.grade_id, 0.0, test.points)

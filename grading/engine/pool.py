@@ -5,8 +5,9 @@
         job_id, frames, end = pool.next_finished()
 
 The pool starts `python -m grading.engine.zygote` under `unshare` (user, mount, network and
-PID namespaces), tells it which paths to hide from students, and reads its events on a
-thread. What a job sent is handed over as raw text lines: only `judge.judge` reads them,
+PID namespaces), tells it which folders jobs need (everything else is absent from their
+root), makes a control group per job slot where the machine allows it, and reads the
+zygote's events on a thread. What a job sent is handed over as raw text lines: only `judge.judge` reads them,
 through `plain_data.decode`.
 """
 from __future__ import annotations
@@ -19,11 +20,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 
+from grading.engine import cgroups
 from grading.engine.sandbox import Limits
-from grading.paths import ROOT, SOURCE, gradebook_url, workspace
+from grading.paths import ROOT
 
 UNSHARE = ["unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--kill-child"]
 
@@ -32,42 +35,22 @@ class PoolError(RuntimeError):
     """The sandbox could not be started (the message says why and what to do)."""
 
 
-#: top-level folders a student's process sees: the system's programs, libraries and settings.
-#: Everything else at the root of the file system is hidden (below, `hidden_paths`), so a
-#: second checkout of the course, a colleague's workspace, a backup or another test's
-#: temporary folder is out of reach without anyone having to name it.
-SYSTEM_DIRS = frozenset({"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr"})
+#: top-level folders of the machine a student's process sees (read-only; /etc and /dev only
+#: in part: `sandbox.ETC_ENTRIES`, `sandbox.DEVICES`). Nothing else of the machine's file
+#: system is there: the job's root is built from these and `kept_paths` (sandbox.build_root).
+SYSTEM_DIRS = frozenset({"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "usr"})
 
 
-def hidden_paths(extra: list[Path] | None = None) -> list[Path]:
-    """What a student's process must not see: everything outside the system folders, the
-    course package, the datasets and Python, that is the instructor's files, every
-    submission, the gradebook, the home folder and any other copy of these on the machine."""
-    paths = [SOURCE, ROOT / "grading", ROOT / "tests", ROOT / ".git", workspace(), Path.home(), Path("/run"), Path("/var/run"), Path("/dev/shm"), Path("/dev/kmsg")]
-    paths += [entry for entry in sorted(Path("/").iterdir()) if entry.name not in SYSTEM_DIRS]
-    url = gradebook_url()
-    if url.startswith("sqlite:///"):
-        paths.append(Path(url[len("sqlite:///"):]).parent)
-    paths += extra or []
+def kept_paths() -> list[Path]:
+    """What a student's process needs besides the system folders: the course package, the
+    datasets, Python and its site folders (also those a .pth file or PYTHONPATH adds)."""
     keep = [ROOT / "course", ROOT / "datasets", Path(sys.prefix), Path(sys.base_prefix)]
-    # site folders outside the prefix (a .pth file or PYTHONPATH naming another environment's)
     keep += [Path(p) for p in sys.path if p and ("site-packages" in p or "dist-packages" in p) and Path(p).is_dir()]
-    found: list[Path] = []
-
-    def cover(path: Path) -> None:
-        # a folder that holds what the student's process needs (the repository, Python, as
-        # pyenv puts it in the home folder) stays, but everything else in it is hidden
-        if not (path.exists() or path.is_symlink()) or any(_contains(k, path) for k in keep):
-            return
-        if not any(_contains(path, k) for k in keep):
-            found.append(path)
-        elif path.is_dir():
-            for child in sorted(path.iterdir()):
-                cover(child)
-
-    for path in paths:
-        cover(path)
-    return found
+    out: list[Path] = []
+    for path in keep:
+        if path.exists() and path not in out:
+            out.append(path)
+    return out
 
 
 #: what of the grader's environment reaches the zygote and the students' jobs: PATH, the
@@ -98,10 +81,11 @@ def sandbox_available() -> str | None:
 
 class Pool:
     def __init__(self, workers: int | None = None, *, limits: Limits | None = None, sandbox: bool = True, hide: list[Path] | None = None, start_timeout: float = 180):
+        # `hide` is accepted for callers of old: jobs see only what `kept_paths` names, so
+        # nothing needs hiding by name any more
         self.workers = workers or os.cpu_count() or 1
         self.limits = limits or Limits()
         self.sandbox = sandbox
-        self.hide = hidden_paths(hide)
         self.start_timeout = start_timeout
         self.proc: subprocess.Popen | None = None
         self.notes: list[str] = []
@@ -113,7 +97,8 @@ class Pool:
         self._count = 0
         self._files: dict[str, str] = {}
         self.jobs: Path | None = None
-        self.cgroup: Path | None = None
+        self.root: Path | None = None
+        self.slots = cgroups.Slots()
 
     def __enter__(self) -> "Pool":
         if self.proc is None:
@@ -137,22 +122,30 @@ class Pool:
         # process jobs are forked from never holds another student's code or answers
         self.jobs = Path(tempfile.mkdtemp(prefix="course-jobs-"))
         os.chmod(self.jobs, 0o700)
-        config = {"workers": self.workers, "sandbox": self.sandbox, "hide": [str(p) for p in [*self.hide, self.jobs]], "jobs": str(self.jobs)}
+        self.root = Path(tempfile.mkdtemp(prefix="course-root-"))  # where the jobs' file system is built
+        # a control group per job slot (tasks and memory of the whole job), where the machine allows it
+        self.slots = cgroups.make_slots(self.workers + 2, self.limits.processes, self.limits.memory_bytes, 64 + 8 * self.workers) if self.sandbox else cgroups.Slots(notes=["not sandboxed"])
+        config = {
+            "workers": self.workers, "sandbox": self.sandbox, "jobs": str(self.jobs), "root": str(self.root),
+            "keep": [str(p) for p in kept_paths()], "slots": self.slots.slots,
+        }
         command = [sys.executable, "-m", "grading.engine.zygote", json.dumps(config)]
         env = {**zygote_environment(), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
         # the zygote's own stderr (never a student's: jobs write to /dev/null); its last line
         # goes into the error when the sandbox fails to start
         self._log = tempfile.TemporaryFile() if not os.environ.get("COURSE_ENGINE_LOG") else open(os.environ["COURSE_ENGINE_LOG"], "ab+")
-        self.cgroup = self._pids_cgroup()
         join = None
-        if self.cgroup is not None:
-            procs = str(self.cgroup / "cgroup.procs")
+        if self.slots.engine_procs:
+            engine_procs = list(self.slots.engine_procs)
 
-            def join() -> None:  # in the child, before unshare runs: every descendant is counted
-                with open(procs, "w") as fh:
-                    fh.write(str(os.getpid()))
+            def join() -> None:  # in the child, before unshare runs: the engine's own group
+                for procs in engine_procs:
+                    with open(procs, "w") as fh:
+                        fh.write(str(os.getpid()))
 
-        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env, start_new_session=True, preexec_fn=join)
+        self.proc = subprocess.Popen(UNSHARE + command if self.sandbox else command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=ROOT, env=env,
+                                     start_new_session=True, preexec_fn=join, pass_fds=self.slots.fds)
+        self.slots.close_fds()  # the zygote has them; the grader needs them no more
         threading.Thread(target=self._read, daemon=True).start()
 
     def wait_ready(self) -> None:
@@ -167,23 +160,19 @@ class Pool:
             raise PoolError(f"the grading sandbox failed to start: {ready.get('error', 'it exited')}")
         self.notes = ready.get("notes", [])
 
-    def _pids_cgroup(self) -> Path | None:
-        """A pids cgroup capping every process of this run, where the machine lets us make one
-        (cgroup v1 or v2, as root); None elsewhere (then the zygote's count is the limit)."""
-        for base in (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")):
-            if not (base / "cgroup.procs").is_file() or not os.access(base, os.W_OK):
-                continue
-            group = base / f"course-engine-{os.getpid()}-{id(self)}"
-            try:
-                group.mkdir(exist_ok=True)
-                (group / "pids.max").write_text(str(self.limits.processes * self.workers + 32))
-                return group
-            except OSError:
-                try:
-                    group.rmdir()
-                except OSError:
-                    pass
-        return None
+    def limits_in_force(self) -> str:
+        """One line saying which limits hold for each job, and by what."""
+        lim = self.limits
+        if not self.sandbox:
+            return "jobs are not sandboxed: only the time and output limits hold"
+        tasks = (f"{lim.processes} processes and threads per job (a pids control group each)" if self.slots.slots
+                 else f"{lim.processes} processes and threads per job (counted by the engine every 0.2 s; {'; '.join(self.slots.notes)})")
+        memory = (f"{lim.memory_bytes / 1024**3:g} GiB of memory per job, all its processes together (a memory control group each)"
+                  if self.slots.memory
+                  else f"{lim.memory_bytes / 1024**3:g} GiB of address space per process (no memory control group here)")
+        return (f"each job in its own user, mount, PID, network and IPC namespaces, on a read-only root of the system folders, "
+                f"Python and the course; {tasks}; {memory}; {lim.cell_seconds:g} s a cell, {lim.notebook_seconds:g} s a notebook, "
+                f"{lim.output_bytes // 1024} KiB of output")
 
     def _read(self) -> None:
         assert self.proc and self.proc.stdout
@@ -244,6 +233,7 @@ class Pool:
         if self.jobs is not None:
             shutil.rmtree(self.jobs, ignore_errors=True)
         if self.proc is None:
+            self._cleanup()
             return
         try:
             if self.proc.stdin:
@@ -254,8 +244,16 @@ class Pool:
             self.proc.wait()
         self._log.close()
         self.proc = None
-        if self.cgroup is not None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self.root is not None:
             try:
-                self.cgroup.rmdir()
+                self.root.rmdir()  # the zygote built the jobs' root in its own mount namespace: this folder stayed empty
             except OSError:
                 pass
+        for _ in range(50):  # a group empties once the kernel has reaped the last job's tasks
+            self.slots.remove()
+            if not any(folder.exists() for folder in self.slots.folders):
+                break
+            time.sleep(0.05)

@@ -4,9 +4,9 @@
         python -m grading.engine.zygote '<config json>'
 
 Starting a kernel and importing pandas, seaborn and scipy costs seconds; forking a process
-that has already imported them costs milliseconds. The zygote imports them once, seals the
-file system (`sandbox.seal_filesystem`) and then only forks: no student code ever runs in
-it, so every job starts from the same clean state.
+that has already imported them costs milliseconds. The zygote imports them once, replaces
+its file system by a read-only root of only what jobs need (`sandbox.build_root`) and then
+only forks: no student code ever runs in it, so every job starts from the same clean state.
 
 It reads jobs from standard input, one JSON line each
 (`{"job": "s1", "steps": [...], "limits": {...}}`), runs up to `workers` at once, and
@@ -20,8 +20,13 @@ writes events to standard output:
 It is the watchdog too: a job that runs a cell longer than its limit, the notebook longer
 than its limit, or sends more than its output limit is killed (its whole PID namespace
 goes with it) and the reason is reported. Each job is two processes: a supervisor that
-creates the job's namespaces and waits, and the job's PID 1, which confines itself and
-runs the student's code (`runner.run`).
+creates the job's namespaces and waits, and the job's PID 1, which joins its slot's control
+groups (`cgroups.py`), confines itself and runs the student's code (`runner.run`).
+
+Nothing a job does stops the zygote: what it writes is only counted, cut into lines and
+passed on (escaped to ASCII), a forker that fails is replaced, a job that cannot be started
+ends with its reason, and the engine's own processes are in a control group apart from
+the jobs', so a job that exhausts its tasks cannot make their forks fail.
 """
 from __future__ import annotations
 
@@ -62,7 +67,9 @@ def _warm_imports() -> None:
 
 
 def _emit(message: dict) -> None:
-    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    # ASCII only: a lone surrogate a job slipped into a reference or a reason is escaped, never
+    # an encoding error that would stop the zygote
+    sys.stdout.write(json.dumps(message, ensure_ascii=True) + "\n")
     sys.stdout.flush()
 
 
@@ -84,12 +91,13 @@ class Job:
     buffer: bytes = b""
     reason: str | None = None
     exit: dict = field(default_factory=dict)
+    slot: int = -1  # the job's control groups (cgroups.py), -1 where there are none
 
 
-def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> None:
+def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool, slot: dict | None) -> None:
     """The job's supervisor (never returns): read the job's own file, close everything else,
     create the job's namespaces and fork its PID 1, then wait and report how it ended."""
-    from grading.engine import sandbox
+    from grading.engine import cgroups, sandbox
     from grading.engine.sandbox import Limits
 
     try:
@@ -99,16 +107,23 @@ def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> 
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        os.closerange(3, write_end)  # the jobs folder, the forker's socket: gone before any student code
-        os.closerange(write_end + 1, 65536)
+        join = list(slot["procs"]) if slot else []
+        low = 3  # the jobs folder, the forker's socket, other slots: gone before any student code
+        for fd in sorted({write_end, *join}):
+            os.closerange(low, fd)
+            low = fd + 1
+        os.closerange(low, 65536)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.setsid()  # the job's own session and process group: kill(0) reaches this job only
         if sandboxed:
             sandbox.enter_job_namespaces()
         limits = Limits(**request.get("limits", {}))
-        child = os.fork()
+        child = _fork_retrying()
         if child == 0:  # the job's PID 1
             try:
+                cgroups.join(join)  # its tasks and memory count in its slot's groups from here on
+                for fd in join:
+                    os.close(fd)
                 if sandboxed:
                     from pathlib import Path
 
@@ -116,7 +131,7 @@ def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> 
                     sandbox.confine(limits, sandbox.private_workdir(keep))
                 else:
                     os.chdir(os.environ.get("TMPDIR", "/tmp"))
-                os.environ.update({"HOME": os.getcwd(), "IPYTHONDIR": os.path.join(os.getcwd(), ".ipython"), "MPLCONFIGDIR": os.path.join(os.getcwd(), ".mpl")})
+                os.environ.update({"HOME": os.getcwd(), "TMPDIR": os.getcwd(), "IPYTHONDIR": os.path.join(os.getcwd(), ".ipython"), "MPLCONFIGDIR": os.path.join(os.getcwd(), ".mpl")})
                 from grading.engine import runner
 
                 runner.run(steps, write_end, limits.cell_output_bytes)
@@ -126,6 +141,8 @@ def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> 
                     os.write(write_end, (json.dumps({"t": "fatal", "error": f"{type(exc).__name__}: {exc}"}) + "\n").encode())
                 finally:
                     os._exit(70)
+        for fd in join:
+            os.close(fd)
         del steps
         os.write(write_end, (json.dumps({"t": "runner", "pid": child}) + "\n").encode())
         _, status = os.waitpid(child, 0)
@@ -139,10 +156,24 @@ def _supervise(request: dict, jobs_fd: int, write_end: int, sandboxed: bool) -> 
     os._exit(0)
 
 
-def _forker(sock: socket.socket, jobs_fd: int, sandboxed: bool) -> None:
+def _fork_retrying(tries: int = 50) -> int:
+    """os.fork, retried for a while when the kernel refuses for lack of tasks or memory (the
+    engine's own groups are apart from the jobs', so this is rare and short)."""
+    for attempt in range(tries):
+        try:
+            return os.fork()
+        except (BlockingIOError, MemoryError, OSError):
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise RuntimeError("unreachable")
+
+
+def _forker(sock: socket.socket, jobs_fd: int, sandboxed: bool, slots: list[dict]) -> None:
     """The process every job is forked from (never returns). It is forked from the zygote
-    before any job exists and is told only a job's id and the name of its file, so a job's
-    memory holds no other student's code or answers."""
+    before any job exists and is told only a job's id, the name of its file and its slot, so
+    a job's memory holds no other student's code or answers. Whatever one request holds, the
+    forker answers it (with an error where no job could be started) and goes on."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     while True:
         try:
@@ -151,17 +182,33 @@ def _forker(sock: socket.socket, jobs_fd: int, sandboxed: bool) -> None:
             continue
         if not data:
             os._exit(0)
-        request = json.loads(data)
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
+        job = None
+        try:
+            request = json.loads(data)
+            job = request["job"]
+            slot_index = int(request.get("slot", -1))
+            slot = slots[slot_index] if 0 <= slot_index < len(slots) else None
+            read_end, write_end = os.pipe()
+            try:
+                pid = _fork_retrying()
+            except OSError as exc:
+                os.close(read_end)
+                os.close(write_end)
+                socket.send_fds(sock, [json.dumps({"job": job, "error": f"could not start the job: {exc}"}).encode()], [])
+                continue
+            if pid == 0:
+                sock.close()
+                os.close(read_end)
+                _supervise(request, jobs_fd, write_end, sandboxed, slot)
+            os.close(write_end)
+            socket.send_fds(sock, [json.dumps({"job": job, "pid": pid}).encode()], [read_end])
             os.close(read_end)
-            _supervise(request, jobs_fd, write_end, sandboxed)
-        os.close(write_end)
-        socket.send_fds(sock, [json.dumps({"job": request["job"], "pid": pid}).encode()], [read_end])
-        os.close(read_end)
-        del request, data
+        except Exception as exc:  # noqa: BLE001 - a request that cannot be served is answered, never fatal
+            try:
+                sock.send(json.dumps({"job": job, "error": f"the forker failed: {type(exc).__name__}: {exc}"}).encode())
+            except OSError:
+                os._exit(1)
+        del data
         while True:  # collect the supervisors that have ended
             try:
                 done, _ = os.waitpid(-1, os.WNOHANG)
@@ -172,11 +219,16 @@ def _forker(sock: socket.socket, jobs_fd: int, sandboxed: bool) -> None:
 
 
 def _start(job: Job, forker: socket.socket) -> None:
-    forker.send(json.dumps({"job": job.job_id, "file": job.file, "limits": job.limits}).encode())
+    """Have the forker start `job`; raises RuntimeError (with the reason) if it could not."""
+    forker.send(json.dumps({"job": job.job_id, "file": job.file, "limits": job.limits, "slot": job.slot}).encode())
     message, fds, _, _ = socket.recv_fds(forker, 65536, 1)
+    if not message:
+        raise ConnectionError("the forker stopped")
     reply = json.loads(message)
     if not fds or reply.get("job") != job.job_id:
-        raise RuntimeError("the forker did not start the job")
+        for fd in fds:
+            os.close(fd)
+        raise RuntimeError(str(reply.get("error") or "the forker did not start the job"))
     job.pid, job.fd, job.started = int(reply["pid"]), fds[0], time.monotonic()
     os.set_blocking(job.fd, False)
     job.cell_started = job.started
@@ -228,21 +280,27 @@ def main(argv: list[str]) -> int:
     config = json.loads(argv[0]) if argv else {}
     workers = max(1, int(config.get("workers", os.cpu_count() or 1)))
     sandboxed = bool(config.get("sandbox", True))
+    slots: list[dict] = config.get("slots") or []
     _warm_imports()
     notes: list[str] = []
     from pathlib import Path
 
-    from grading.engine import sandbox
+    from grading.engine import cgroups, sandbox
 
-    jobs_fd = os.open(config["jobs"], os.O_RDONLY | os.O_DIRECTORY)  # before the folder is hidden
+    jobs_fd = os.open(config["jobs"], os.O_RDONLY | os.O_DIRECTORY)  # before the file system is replaced
     if sandboxed:
-        notes = sandbox.seal_filesystem([Path(p) for p in config.get("hide", [])])
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    if os.fork() == 0:
-        ours.close()
-        _forker(theirs, jobs_fd, sandboxed)
-    theirs.close()
-    os.close(jobs_fd)
+        notes = sandbox.build_root(Path(config["root"]), [Path(p) for p in config.get("keep", [])])
+    police = {"tasks": not slots}
+
+    def new_forker() -> socket.socket:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        if os.fork() == 0:
+            ours.close()
+            _forker(theirs, jobs_fd, sandboxed, slots)
+        theirs.close()
+        return ours
+
+    forker = new_forker()
     _emit({"t": "ready", "notes": notes, "sandboxed": sandboxed})
 
     selector = selectors.DefaultSelector()
@@ -252,10 +310,41 @@ def main(argv: list[str]) -> int:
     running: dict[int, Job] = {}
     stdin_buffer, stdin_open = b"", True
     last_count = 0.0
+
+    def free_slot() -> int | None:
+        if not slots:
+            return -1
+        used = {job.slot for job in running.values()}
+        for index, slot in enumerate(slots):
+            if index not in used and cgroups.tasks_in(slot.get("count")) in (0, None):
+                return index
+        return None  # every group still holds a job or the last one's remains: wait
+
+    def end(job: Job, reason: str | None = None) -> None:
+        if reason and job.reason is None:
+            job.reason = reason
+        _emit({"job": job.job_id, "t": "end", "reason": job.reason, "exit": job.exit})
+
     while stdin_open or queue or running:
         while queue and len(running) < workers:
+            slot = free_slot()
+            if slot is None:
+                break
             job = queue.pop(0)
-            _start(job, ours)
+            job.slot = slot
+            try:
+                _start(job, forker)
+            except ConnectionError:  # the forker is gone: a new one, and the job once more
+                forker.close()
+                forker = new_forker()
+                try:
+                    _start(job, forker)
+                except Exception as exc:  # noqa: BLE001
+                    end(job, f"the grading sandbox could not start this notebook ({type(exc).__name__}: {exc}); grade it again")
+                    continue
+            except Exception as exc:  # noqa: BLE001 - this job alone could not start
+                end(job, f"the grading sandbox could not start this notebook ({type(exc).__name__}: {exc}); grade it again")
+                continue
             running[job.fd] = job
             selector.register(job.fd, selectors.EVENT_READ, job)
         for key, _ in selector.select(timeout=0.05):
@@ -272,19 +361,23 @@ def main(argv: list[str]) -> int:
                 *lines, stdin_buffer = stdin_buffer.split(b"\n")
                 for line in lines:
                     if line.strip():
-                        spec = json.loads(line)
+                        spec = json.loads(line)  # the grader's own line, never a job's
                         job = Job(str(spec["job"]), str(spec["file"]), spec.get("limits", {}))
                         job.cells = int(spec.get("cells", 0))
                         queue.append(job)
                 continue
             job = key.data
             try:
-                chunk = os.read(job.fd, 1 << 20)
-            except BlockingIOError:
-                continue
-            if chunk:
-                _frames(job, chunk)
-                continue
+                try:
+                    chunk = os.read(job.fd, 1 << 20)
+                except BlockingIOError:
+                    continue
+                if chunk:
+                    _frames(job, chunk)
+                    continue
+            except Exception as exc:  # noqa: BLE001 - whatever a job sends, it ends that job alone
+                _kill(job, f"the grader could not read what the notebook sent ({type(exc).__name__}), so it was stopped")
+                chunk = b""
             selector.unregister(job.fd)  # end of the pipe: the job is over
             os.close(job.fd)
             del running[job.fd]
@@ -295,7 +388,7 @@ def main(argv: list[str]) -> int:
                     pass
             if job.buffer:
                 _emit({"job": job.job_id, "t": "frame", "data": job.buffer.decode("utf-8", "replace")})
-            _emit({"job": job.job_id, "t": "end", "reason": job.reason, "exit": job.exit})
+            end(job)
         now = time.monotonic()
         for job in list(running.values()):
             cell_limit = job.limits.get("cell_seconds", 60.0)
@@ -305,43 +398,48 @@ def main(argv: list[str]) -> int:
             elif now - job.cell_started > cell_limit:
                 where = f"the cell {job.cell_ref}" if job.cell_ref else "a cell"
                 _kill(job, f"{where} ran longer than {cell_limit:g} s and was stopped")
-        if now - last_count > 0.2 and running:
+        if now - last_count > 0.2 and running and police["tasks"]:
             last_count = now
-            _count_processes(running)
+            try:
+                _police(running, police)
+            except Exception:  # noqa: BLE001 - a process that vanished mid-count is counted next time
+                pass
         _reap_orphans(running)
     return 0
 
 
-def _pid_namespace(pid: int | str) -> str:
-    try:
-        return os.readlink(f"/proc/{pid}/ns/pid")
-    except OSError:
-        return ""
-
-
-def _count_processes(running: dict[int, Job]) -> None:
-    """Stop a job whose PID namespace holds more processes than its limit. RLIMIT_NPROC does
-    not bind when the grader runs as the machine's root, so the zygote counts (and the pool's
-    pids cgroup, where there is one, caps the whole run)."""
-    by_ns = {}
-    for job in running.values():
-        if job.runner and job.reason is None:
-            ns = _pid_namespace(job.runner)
-            if ns:
-                by_ns[ns] = job
-    if not by_ns:
-        return
-    counts = dict.fromkeys(by_ns, 0)
+def _police(running: dict[int, Job], police: dict) -> None:
+    """Where the kernel does not (no pids control group per job), count each job's tasks (its
+    processes and their threads, in nested PID namespaces too) and stop a job over its limit.
+    Processes are found by parentage from the job's supervisor."""
+    parent: dict[int, int] = {}
+    threads: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            ns = _pid_namespace(entry)
-            if ns in counts:
-                counts[ns] += 1
-    for ns, count in counts.items():
-        job = by_ns[ns]
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parent[pid] = int(fields[1])
+        threads[pid] = int(fields[17])
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    for job in running.values():
+        if not job.pid or job.reason is not None:
+            continue
+        tasks = 0
+        todo = list(children.get(job.pid, []))
+        while todo:
+            pid = todo.pop()
+            tasks += threads.get(pid, 0)
+            todo.extend(children.get(pid, []))
         limit = int(job.limits.get("processes", 64))
-        if count > limit:
-            _kill(job, f"started more than {limit} processes (a process flood), so it was stopped")
+        if tasks > limit:
+            _kill(job, f"started more than {limit} processes and threads (a process flood), so it was stopped")
 
 
 def _reap_orphans(running: dict[int, Job]) -> None:
