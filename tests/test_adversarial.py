@@ -51,6 +51,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -114,10 +115,10 @@ def _copy(cell: dict, new_id: str, **changes) -> dict:
 MANGLED = (
     "truncated_json", "binary_garbage", "json_not_notebook", "json_object_not_notebook", "empty_file", "cell_metadata_list",
     "nbgrader_metadata_list", "grade_id_unhashable", "duplicated_ids", "repointed_tests", "points_1000", "giant_50mb",
-    "giant_code_8mb",
+    "giant_code_8mb", "deep_brackets", "huge_number",
 )
 #: the mangled notebooks that must be reported as corrupt (the others are readable notebooks and are graded)
-MANGLED_CORRUPT = ("truncated_json", "binary_garbage", "json_not_notebook", "empty_file", "cell_metadata_list")
+MANGLED_CORRUPT = ("truncated_json", "binary_garbage", "json_not_notebook", "empty_file", "cell_metadata_list", "deep_brackets", "huge_number")
 
 
 @functools.lru_cache(maxsize=1)
@@ -180,6 +181,8 @@ def mangled_notebooks() -> dict[str, bytes]:
         "points_1000": variant(points),
         "giant_50mb": variant(huge_output),
         "giant_code_8mb": variant(huge_code),
+        "deep_brackets": b"[" * 100_000,  # RecursionError in a JSON parser
+        "huge_number": text.replace('"nbformat": 4', '"nbformat": ' + "4" * 5000, 1).encode(),  # more digits than Python converts
     }
 
 
@@ -355,11 +358,25 @@ def batch(tmp_path_factory):
         ADVERSARIAL_UNIX_SOCKET=str(listeners.unix_path or ""),
         ADVERSARIAL_HINTS=json.dumps({"submitted": str(submitted), "workspace": str(workspace)}),
     )
+    late = [Path("/tmp") / f"adversarial-late-{token}", Path.home() / f"adversarial-late-{token}"]
+
+    def copy_the_course_later() -> None:  # a copy of the course with its solutions, made after the sandbox started
+        time.sleep(2)
+        for folder in late:
+            target = folder / "source" / A
+            target.mkdir(parents=True, exist_ok=True)
+            (target / f"{A}.ipynb").write_bytes((ROOT / "source" / A / f"{A}.ipynb").read_bytes())
+
+    copier = threading.Thread(target=copy_the_course_later, daemon=True)
+    copier.start()
     try:
         run = run_batch(files, tmp / "main", env, timeout=400, workers=MAIN_WORKERS)
         time.sleep(0.5)  # let the listeners log a late connection
     finally:
         listeners.close()
+        copier.join()
+        for folder in late:
+            shutil.rmtree(folder, ignore_errors=True)
     run.before, run.after = before, digests(*watched)
     run.received = list(listeners.received)
     run.leftovers = leftover_processes("987.654")
@@ -568,3 +585,96 @@ def test_a_batch_breaker_does_not_stop_the_batch(attack, tmp_path):
     assert run.code == 0 and set(run.results) == set(files), f"{attack} stopped the batch (exit code {run.code}):\n{run.log}"
     assert run.results["partial"]["score"] == 9, run.results["partial"]
     check_scores_nothing(run.results[attack], run.results["blank"], attack)
+
+
+# ---------------------------------------------------------------------------- issue 15: what the white-box review found
+
+
+def test_text_that_cannot_be_printed_reaches_the_grader_as_safe_text(batch):
+    for name in ("surrogate_text", "surrogate_ref_hang"):
+        result = _result(batch, name)
+        said = _messages(result) + _outputs(result)
+        said.encode("utf-8")  # no lone surrogate left: printable, storable
+        assert "\x00" not in said, f"{name}: a NUL reached the grader's messages"
+    hang = _result(batch, "surrogate_ref_hang")
+    assert hang["status"] == "crashed" and "ran longer than 5 s" in hang["message"] and "\ufffd" in hang["message"], hang["message"]
+
+
+def test_a_slow_check_costs_no_time(batch):
+    slow = _result(batch, "slow_check")
+    assert slow["seconds"] < 60, f"slow_check took {slow['seconds']:.0f} s to grade"
+    assert "characters, which is not a number" in _question(slow, "q1_yoy_growth_test")["message"], slow["questions"]
+
+
+def test_a_forged_dtype_allocates_nothing(batch):
+    forged = _result(batch, "forged_huge_dtype")
+    q1 = _question(forged, "q1_yoy_growth_test")["message"]
+    # the dtype's claimed width is cut to its data's (one character): read as 40 short strings, not 15 GiB
+    assert "holds 40 values" in q1, q1
+
+
+def test_a_plot_of_a_grid_is_not_the_answer(batch):
+    message = _question(_result(batch, "plot_grid"), "q7b_plot_test")["message"]
+    assert "values that are not the figures the question asks for" in message, message
+
+
+def test_the_job_limits_count_threads_nested_processes_and_all_memory(batch):
+    for name in ("thread_flood", "nested_pid_flood", "memory_children", "dev_devices", "abstract_socket_a", "abstract_socket_b", "late_copy", "other_batch"):
+        result = _result(batch, name)
+        escaped = [line for line in _outputs(result).splitlines() if line.startswith("ESCAPED")]
+        assert not escaped, f"{name}: {escaped}"
+    threads = _outputs(_result(batch, "thread_flood"))
+    assert "threads started" in threads, threads[:500]
+
+
+def _write_honest(name: str, submitted: Path) -> Path:
+    return write_submission({s.student_id: s for s in load_samples(A)}[name], submitted)
+
+
+def test_two_batches_at_once_cannot_see_each_other(tmp_path):
+    """Two grading runs at the same time: an attack in each looks for the other's jobs folder,
+    root and processes, and reads whatever answers it finds; each run's honest students keep
+    their scores."""
+    runs: dict[str, SimpleNamespace] = {}
+
+    def one(label: str) -> None:
+        submitted = tmp_path / label / "submitted"
+        files = {"other_batch": _write_attack("other_batch", submitted), "late_copy": _write_attack("late_copy", submitted),
+                 "solution": _write_honest("solution", submitted), "partial": _write_honest("partial", submitted)}
+        runs[label] = run_batch(files, tmp_path / label / "run", _environment(COURSE_GRADING_WORKSPACE=str(tmp_path / label / "workspace")), timeout=180, workers=1)
+
+    threads = [threading.Thread(target=one, args=(label,)) for label in ("first", "second")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for label, run in runs.items():
+        assert run.code == 0, f"{label}: exit code {run.code}\n{run.log}"
+        assert run.results["solution"]["score"] == 16 and run.results["partial"]["score"] == 9, run.results
+        for attack in ("other_batch", "late_copy"):
+            escaped = [line for line in _outputs(run.results[attack]).splitlines() if line.startswith("ESCAPED")]
+            assert not escaped and run.results[attack]["score"] == 0, f"{label} {attack}: {escaped} {run.results[attack]['score']}"
+
+
+def test_the_grade_command_records_an_unprintable_reason_and_resumes(tmp_path):
+    """`python -m grading grade` over a submission whose frames hold lone surrogates, beside an
+    honest one: the command finishes, the progress line, the CSV and the journal hold the
+    reason as safe text, and `--resume` keeps both grades."""
+    ws = tmp_path / "workspace"
+    env = _environment(COURSE_GRADING_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8:strict")
+    recorded = subprocess.run([sys.executable, "-m", "grading", "release", "--record-only"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert recorded.returncode == 0, recorded.stderr[-2000:]
+    for name in ("surrogate_text", "partial"):
+        path = ws / "submitted" / name / A / released_notebook(A).name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source = _write_attack(name, tmp_path / "specs") if name != "partial" else _write_honest(name, tmp_path / "specs")
+        path.write_bytes(source.read_bytes())
+    graded = subprocess.run([sys.executable, "-m", "grading", "grade", A, "--allow-ungraded"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert graded.returncode == 0, graded.stdout[-3000:] + graded.stderr[-3000:]
+    assert "surrogate_text: crashed 0/16" in graded.stdout, graded.stdout[-3000:]
+    csv_text = (ws / "reports" / f"{A}_grades.csv").read_text(encoding="utf-8")
+    assert "surrogate_text" in csv_text and "partial" in csv_text
+    journal = [json.loads(line) for line in (ws / "engine" / f"{A}.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {e["student_id"] for e in journal} == {"surrogate_text", "partial"}
+    again = subprocess.run([sys.executable, "-m", "grading", "grade", A, "--allow-ungraded", "--resume"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and again.stdout.count("already graded") == 2, again.stdout[-3000:] + again.stderr[-3000:]

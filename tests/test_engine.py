@@ -217,3 +217,53 @@ def _cells():
     from grading.gradebook import graded_cells
 
     return graded_cells(released_notebook(A))
+
+
+# ---------------------------------------------------------------------------- the grader's side under limits
+
+
+def _run_of(sample: str, tmp_path):
+    """What the solution's run sends (frames and end), from a real sandboxed run."""
+    from grading.engine.pool import Pool
+
+    path = _sample(sample, tmp_path)
+    spec = AssignmentSpec.load(A)
+    with Pool(1) as pool:
+        pool.submit("s", spec.plan(nbformat.read(path, as_version=4)))
+        _, frames, end = pool.next_finished(timeout=120)
+    return spec, frames, end
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_a_test_that_runs_too_long_or_takes_all_memory_costs_one_question(tmp_path, monkeypatch):
+    from grading.engine import judge as judge_module
+    from grading.engine.judge_process import JudgeLimits, judge_isolated
+
+    spec, frames, end = _run_of("solution", tmp_path)
+    judge = judge_module.Judge(spec)
+    assert judge_isolated(judge, frames, end).score == 16
+    real = judge_module.Judge.question
+
+    def rigged(self, test, snap, ns, incident, cells):
+        if test.grade_id == "q2a_years_test":
+            while True:  # a check that never ends, in C or in Python
+                pass
+        if test.grade_id == "q3_share_test":
+            [bytearray(512 * 1024**2) for _ in range(64)]  # far more memory than the grader's child may use
+        return real(self, test, snap, ns, incident, cells)
+
+    monkeypatch.setattr(judge_module.Judge, "question", rigged)
+    verdict = judge_isolated(judge, frames, end, JudgeLimits(test_seconds=2, memory_bytes=1024**3))
+    by_id = {q.grade_id: q for q in verdict.questions}
+    assert by_id["q2a_years_test"].score == 0 and "took longer than 2 s" in by_id["q2a_years_test"].message
+    assert by_id["q3_share_test"].score == 0 and "memory" in by_id["q3_share_test"].message
+    others = [q for q in verdict.questions if q.grade_id not in ("q2a_years_test", "q3_share_test")]
+    assert all(q.score == q.max_score for q in others), [(q.grade_id, q.message) for q in others]
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_the_pool_says_which_limits_hold(tmp_path):
+    with Pool(1) as pool:
+        said = pool.limits_in_force()
+    assert "own user, mount, PID, network and IPC namespaces" in said
+    assert "processes and threads per job" in said and "memory" in said
