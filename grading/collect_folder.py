@@ -21,6 +21,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grading.plain_data import safe_text
 from grading.paths import released_notebook, workspace
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
@@ -38,7 +39,8 @@ class Collected:
     def report(self) -> str:
         lines = [f"collected {len(self.placed)} submission(s): {', '.join(sorted(self.placed)) or 'none'}"]
         lines += [f"  skipped {why}" for why in self.skipped]
-        return "\n".join(lines)
+        # a file name is whatever bytes a student's machine made: undecodable ones print as U+FFFD
+        return safe_text("\n".join(lines))
 
 
 def collect_folder(folder: Path, assignment: str) -> Collected:

@@ -106,3 +106,22 @@ def test_plot_reads_lines_points_and_bars(kind):
     with pytest.raises(AssertionError, match="should name the unit"):
         check_plot("ax", ax, [2.38], label_words=["trillion"])
     plt.close(fig)
+
+
+def test_plot_of_a_grid_that_covers_every_value_is_refused():
+    """A check of a collection bounds what else is there: 700 geometric points from 0.01 to 100
+    lie within 1% of any value, so 'every expected value is drawn' alone would pass them."""
+    fig, ax = plt.subplots()
+    grid = np.geomspace(0.01, 100, 700)
+    ax.plot(np.arange(len(grid)), grid)
+    ax.set_ylabel("trillion yuan")
+    with pytest.raises(AssertionError, match="values that are not the figures the question asks for"):
+        check_plot("ax", ax, [0.1347, 0.18621, 1.69, 1.7, 2.38], label_words=["trillion"])
+    ax.axhline(1.0)  # an honest plot with a reference line still passes
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    ax.plot([2018, 2019, 2020, 2021, 2022], [0.1347, 0.18621, 1.69, 1.7, 2.38], marker="o")
+    ax.axhline(2.0)
+    ax.set_ylabel("trillion yuan")
+    check_plot("ax", ax, [0.1347, 0.18621, 1.69, 1.7, 2.38], label_words=["trillion"])
+    plt.close(fig)

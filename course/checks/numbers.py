@@ -294,6 +294,11 @@ def check_plot(name: str, ax: Any, expected_values: Iterable[float], *, rel_tol:
         raise AssertionError(f"`{name}` draws no data: did the plot call get the table?")
     expected_values = list(expected_values)
     missing = [v for v in expected_values if not any(_close(d, v, rel_tol, 0.0) for d in drawn)]
+    if missing:
+        raise AssertionError(
+            f"`{name}` does not draw every value it should: {len(missing)} value(s) are missing or in another unit. "
+            "Plot the table you built, with the values converted to the unit the question asks for."
+        )
     # a check of a collection bounds what else is there: a plot of hundreds of values (a grid
     # from 0.01 to 100) draws every expected value too, and must not pass for the answer
     extra = [d for d in drawn if not any(_close(d, v, rel_tol, 0.0) for v in expected_values)]
@@ -302,11 +307,6 @@ def check_plot(name: str, ax: Any, expected_values: Iterable[float], *, rel_tol:
         raise AssertionError(
             f"`{name}` draws {len(extra)} values that are not the figures the question asks for (at most {allowed} others "
             "are accepted, e.g. a reference line). Plot only the table the question describes."
-        )
-    if missing:
-        raise AssertionError(
-            f"`{name}` does not draw every value it should: {len(missing)} value(s) are missing or in another unit. "
-            "Plot the table you built, with the values converted to the unit the question asks for."
         )
     label = (ax.get_ylabel() or "").lower()
     if label_words and not any(w.lower() in label for w in label_words):
