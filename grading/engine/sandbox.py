@@ -75,10 +75,10 @@ class Limits:
     cell_seconds: float = 60.0  # wall time of one cell
     notebook_seconds: float = 300.0  # wall time of the whole notebook
     cpu_seconds: int = 240  # CPU time of the process
-    memory_bytes: int = 2 * 1024**3  # address space on top of what the zygote already maps
+    memory_bytes: int = 2 * 1024**3  # memory of all the job's processes together (its control group), and address space per process on top of what the zygote maps
     output_bytes: int = 4 * 1024**2  # everything the job sends back, answers included
     cell_output_bytes: int = 20_000  # printed output kept per cell for the feedback
-    processes: int = 64  # processes and threads of all jobs of one grading run
+    processes: int = 64  # tasks (processes and threads) of one job, in nested PID namespaces too
     file_bytes: int = 64 * 1024**2  # size of any file written, and of the private /tmp
     open_files: int = 256
 
