@@ -267,3 +267,38 @@ def test_the_pool_says_which_limits_hold(tmp_path):
         said = pool.limits_in_force()
     assert "own user, mount, PID, network and IPC namespaces" in said
     assert "processes and threads per job" in said and "memory" in said
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason="no user namespaces here")
+def test_a_sandbox_that_stops_mid_batch_is_replaced(tmp_path, monkeypatch):
+    """If the zygote itself dies (it never should because of a job), the notebooks it was
+    running get a strike and everything left is graded by a new sandbox."""
+    import os
+    import signal
+    import threading
+
+    from grading.engine import batch as batch_module
+    from grading.engine.sandbox import Limits
+
+    made = []
+
+    class Doomed(batch_module.Pool):
+        def wait_ready(self):
+            super().wait_ready()
+            made.append(self)
+            if len(made) == 1:  # the first sandbox dies 1.5 s into the batch
+                threading.Timer(1.5, lambda: os.killpg(self.proc.pid, signal.SIGKILL)).start()
+
+    monkeypatch.setattr(batch_module, "Pool", Doomed)
+    files = {name: _sample(name, tmp_path / name) for name in ("solution", "partial", "blank")}
+    slow = tmp_path / "slow.ipynb"
+    nb = nbformat.read(files["solution"], as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell("import time\ntime.sleep(4)"))
+    nbformat.write(nb, slow)
+    files = {"slow": slow, **files}
+    lines = []
+    results = grade_files(A, files, workers=1, limits=Limits(cell_seconds=20), progress=lines.append)
+    assert len(made) == 2, lines
+    assert any("a new sandbox grades" in line for line in lines), lines
+    assert results["solution"].score == 16 and results["partial"].score == 9 and results["blank"].score == 0
+    assert results["slow"].score == 16, results["slow"].message

@@ -19,7 +19,7 @@ import nbformat
 
 from grading.engine.judge import Judge, Question, Verdict
 from grading.engine.judge_process import JudgeLimits, judge_isolated
-from grading.engine.pool import Pool
+from grading.engine.pool import Pool, PoolError
 from grading.engine.sandbox import Limits
 from grading.engine.spec import AssignmentSpec
 from grading.notebooks import unreadable
@@ -131,16 +131,39 @@ def grade_files(
         runnable[student] = (Path(path), nb, steps)
     if not runnable:
         return results
-    parents = {p.resolve().parent for p, _, _ in runnable.values()}
-    pool = Pool(workers, limits=limits, hide=[*(hide or []), *parents])
-    pool.launch()
-    try:
-        judge.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
-    except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
-        pass
-    pool.wait_ready()
-    if progress:
-        progress(f"{assignment}: sandbox: {pool.limits_in_force()}")
+    first = True
+    strikes: dict[str, int] = {}
+    while runnable:
+        pool = Pool(workers, limits=limits, hide=hide)
+        pool.launch()
+        if first:
+            try:
+                judge.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
+            except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
+                pass
+        pool.wait_ready()
+        if progress and first:
+            progress(f"{assignment}: sandbox: {pool.limits_in_force()}")
+        first = False
+        try:
+            _run(pool, runnable, judge, judge_limits, finish)
+        except PoolError as exc:
+            # the sandbox itself stopped (it never should because of a job): the notebooks that
+            # were running get a strike and the rest go to a new sandbox; a notebook running at
+            # two such stops is not tried again
+            for student in pool.in_flight():
+                if student in runnable:
+                    strikes[student] = strikes.get(student, 0) + 1
+                    if strikes[student] >= 2:
+                        why = f"the grading sandbox stopped twice while this notebook ran ({exc}); grade it by hand"
+                        finish(Result(student, ERROR, _zeros(spec, why), why, None, runnable.pop(student)[1]))
+            if progress:
+                progress(f"{assignment}: {exc}; a new sandbox grades the {len(runnable)} submission(s) left")
+    return results
+
+
+def _run(pool: Pool, runnable: dict, judge: Judge, judge_limits, finish) -> None:
+    """Grade every submission of `runnable` in `pool`, removing each from it as it finishes."""
     with pool:
         submitted_at = {}
         for student, (_, _, steps) in runnable.items():
@@ -148,13 +171,13 @@ def grade_files(
             submitted_at[student] = time.monotonic()
         while pool.pending:
             student, frames, end = pool.next_finished()
+            _, nb, _ = runnable.pop(student)
             try:
                 verdict = judge_isolated(judge, frames, end, judge_limits)
             except Exception as exc:  # noqa: BLE001 - a fault of the grader on one submission is that submission's alone
                 why = safe_text(f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand")
-                finish(Result(student, ERROR, _zeros(spec, why), why, None, runnable[student][1]))
+                finish(Result(student, ERROR, _zeros(judge.spec, why), why, None, nb))
                 continue
-            result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, runnable[student][1])
+            result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, nb)
             result.seconds = time.monotonic() - submitted_at[student]
             finish(result)
-    return results

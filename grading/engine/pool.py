@@ -96,6 +96,7 @@ class Pool:
         self.pending = 0
         self._count = 0
         self._files: dict[str, str] = {}
+        self._started: set[str] = set()  # jobs the zygote has started and not yet ended
         self.jobs: Path | None = None
         self.root: Path | None = None
         self.slots = cgroups.Slots()
@@ -185,12 +186,17 @@ class Pool:
                 self._ready.put(event)
                 continue
             job = event.get("job")
+            if event.get("t") == "start":
+                with self._lock:
+                    self._started.add(job)
+                continue
             if event.get("t") == "frame":
                 with self._lock:
                     self._events.setdefault(job, []).append(event.get("data", ""))
             elif event.get("t") == "end":
                 with self._lock:
                     frames = self._events.pop(job, [])
+                    self._started.discard(job)
                 self._finished.put((job, frames, event))
         code = self.proc.wait()
         self._ready.put({"t": "exited", "error": f"the zygote exited with code {code}{self._last_words()}"})
@@ -217,6 +223,11 @@ class Pool:
         self.proc.stdin.write((line + "\n").encode())
         self.proc.stdin.flush()
         self.pending += 1
+
+    def in_flight(self) -> list[str]:
+        """The jobs the zygote had started and not finished (after it stopped: those it was running)."""
+        with self._lock:
+            return sorted(self._started)
 
     def next_finished(self, timeout: float | None = None) -> tuple[str, list[str], dict]:
         """The next job to finish: (job id, the lines it sent, the zygote's end event)."""

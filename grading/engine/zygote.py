@@ -347,6 +347,7 @@ def main(argv: list[str]) -> int:
                 continue
             running[job.fd] = job
             selector.register(job.fd, selectors.EVENT_READ, job)
+            _emit({"job": job.job_id, "t": "start"})
         for key, _ in selector.select(timeout=0.05):
             if key.data is None:
                 try:
