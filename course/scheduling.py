@@ -12,6 +12,7 @@ A market's zone is the `timezone` column of the `countries` dataset.
 """
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
@@ -75,6 +76,13 @@ def parse_date(value) -> date:
     raise SchedulingError(f"cannot read {value!r} as a date; write it as 'YYYY-MM-DD', e.g. '2025-07-15'")
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
 def zone_of(market: str, countries: pd.DataFrame | None = None) -> ZoneInfo:
     """The time zone of a market: an ISO 3166 alpha-2 code or English name from the
     `countries` dataset (its `timezone` column), or an IANA zone name such as 'Europe/London'."""
@@ -82,6 +90,8 @@ def zone_of(market: str, countries: pd.DataFrame | None = None) -> ZoneInfo:
         raise SchedulingError(f"a market is an ISO code such as 'US', a country name or an IANA zone; got {market!r}")
     text = market.strip()
     if "/" in text or text == "UTC":
+        if text not in _zone_names():  # a name of the IANA database, never a path to open
+            raise SchedulingError(f"{text!r} is not an IANA time-zone name; examples: 'America/New_York', 'Europe/London'")
         try:
             return ZoneInfo(text)
         except (ZoneInfoNotFoundError, ValueError):
