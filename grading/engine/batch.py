@@ -77,8 +77,11 @@ def grade_files(
     source_dir: Path = SOURCE,
     hide: list[Path] | None = None,
     partial_credit: bool = True,
+    sandboxed: bool = True,
 ) -> dict[str, Result]:
-    """Grade `files` (student id -> notebook path, or None for nothing submitted)."""
+    """Grade `files` (student id -> notebook path, or None for nothing submitted).
+    `sandboxed=False` runs each notebook in a plain child process instead
+    (`unsandboxed.UnsandboxedPool`: a visible-only check where the sandbox is unavailable)."""
     spec = spec or AssignmentSpec.load(assignment, source_dir)
     judge = Judge(spec, partial_credit=partial_credit)
     results: dict[str, Result] = {}
@@ -118,7 +121,12 @@ def grade_files(
     if not runnable:
         return results
     parents = {p.resolve().parent for p, _, _ in runnable.values()}
-    pool = Pool(workers, limits=limits, hide=[*(hide or []), *parents])
+    if sandboxed:
+        pool = Pool(workers, limits=limits, hide=[*(hide or []), *parents])
+    else:
+        from grading.engine.unsandboxed import UnsandboxedPool
+
+        pool = UnsandboxedPool(workers, limits=limits)
     pool.launch()
     try:
         judge.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
