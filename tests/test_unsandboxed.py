@@ -95,11 +95,19 @@ def test_the_fallbacks_time_and_output_limits_stop_a_notebook_with_the_sandboxes
     flood = _with_cell(write_submission(solution, tmp_path / "flood"), "q6_fact_check", "value_per_declaration = 'x' * 300_000")
     cases = {"hang": (hang, Limits(cell_seconds=3, notebook_seconds=60), "the cell q6_fact_check ran longer than 3 s and was stopped"),
              "flood": (flood, Limits(output_bytes=200_000), "KiB of output and answers (an output flood), so it was stopped")}
+    tests = [t.grade_id for t in AssignmentSpec.load(assignment).tests]
+    before = tests[: tests.index("q6_per_declaration_test")]  # the tests before the stopped cell's
     for student, (path, limits, message) in cases.items():
         both = [grade_files(assignment, {student: path}, limits=limits, sandboxed=flag)[student] for flag in (True, False)]
         for result in both:
             assert result.status == "crashed" and message in result.message, result.message
-        assert both[0].as_json() == both[1].as_json()
+        # a stopped job is killed asynchronously, in the zygote as here: what it sends between
+        # passing a limit and dying (the next cell's start, a snapshot) varies from run to run,
+        # so the comparison is of the reason and of every score up to the stopped cell
+        reasons = [r.message.partition(": ")[2] for r in both]
+        assert reasons[0] == reasons[1] and message in reasons[0]
+        scores = [{q.grade_id: (q.score, q.message) for q in r.questions if q.grade_id in before} for r in both]
+        assert scores[0] == scores[1] and len(scores[0]) == len(before) and all(score > 0 for score, _ in scores[0].values())
 
 
 def _cli(*args, env_extra=None, cwd=ROOT):
