@@ -24,7 +24,7 @@ instructor's) refuses there, exit status 2.
 Exit status: 0 when the notebook was graded (whatever its score, also when it crashed part
 way: every question still has a score and a reason), 1 when the notebook could not be read
 (missing, empty, not JSON, not a notebook), 2 when grading itself failed (unknown
-assignment, no sandbox). Several notebooks: the worst of these. `--summary FILE` appends a
+assignment, all tests without the sandbox). Several notebooks: the worst of these. `--summary FILE` appends a
 Markdown report (a table per notebook) to FILE, e.g. `$GITHUB_STEP_SUMMARY`.
 """
 from __future__ import annotations

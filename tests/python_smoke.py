@@ -23,15 +23,17 @@ ASSIGNMENT = "01_market_size"
 CHECKED = "partial"  # the sample checked in CI mode
 
 
-def run_lecture(name: str) -> list[str]:
+def run_lecture(name: str) -> tuple[list[str], str]:
+    """The lecture's error outputs, and the Python version of the kernel that ran it."""
     import nbformat
     from nbclient import NotebookClient
 
     path = ROOT / "course" / "lectures" / f"{name}.ipynb"
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    return [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
-            for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+              for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    return errors, str(nb.metadata.get("language_info", {}).get("version", ""))
 
 
 def main(out: Path) -> dict:
@@ -40,7 +42,7 @@ def main(out: Path) -> dict:
     from grading.samples import expected_scores, load_samples, write_submission
 
     report: dict = {"python": sys.version.split()[0], "executable": sys.executable}
-    report["lecture_errors"] = run_lecture(LECTURE)
+    report["lecture_errors"], report["kernel_python"] = run_lecture(LECTURE)
     samples = load_samples(ASSIGNMENT)
     files = {s.student_id: write_submission(s, out / "submitted") for s in samples}
     results = grade_files(ASSIGNMENT, files)

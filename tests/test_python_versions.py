@@ -115,6 +115,7 @@ def test_slow_install_and_grade_on_another_python(version, tmp_path):
     assert smoke.returncode == 0, f"the smoke run on {version} failed:\n{smoke.stderr[-5000:]}"
     report = json.loads(smoke.stdout.strip().splitlines()[-1])
     assert report["python"].startswith(version + ".")
+    assert report["kernel_python"].startswith(version + "."), f"the lecture ran in a Python {report['kernel_python']} kernel"
     assert report["lecture_errors"] == [], report["lecture_errors"]
     wrong = [r for r in report["engine"] if r["got"] != r["expected"]]
     assert report["engine"] and not wrong, f"engine scores on {version} differ from expected_scores.csv: {wrong}"
