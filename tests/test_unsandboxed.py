@@ -150,3 +150,21 @@ def test_the_reason_names_the_platform(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv(unsandboxed.SIMULATE, "0")
     assert unsandboxed.sandbox_unavailable() == sandbox_available()
+
+
+def test_a_sandbox_that_fails_to_start_falls_back_for_a_visible_only_check(monkeypatch, tmp_path):
+    from grading.engine import pool
+
+    def broken(self):
+        raise pool.PoolError("the grading sandbox failed to start: mount tmpfs on /home: Operation not permitted")
+
+    monkeypatch.delenv(unsandboxed.SIMULATE, raising=False)
+    monkeypatch.setattr(unsandboxed, "sandbox_unavailable", lambda: None)
+    monkeypatch.setattr(ci, "sandbox_unavailable", lambda: None)
+    monkeypatch.setattr(pool.Pool, "launch", broken)
+    path = write_submission(next(s for s in load_samples("01_market_size") if s.student_id == "partial"), tmp_path)
+    code, result = ci.check(path, visible_only=True)
+    assert code == 0 and result["sandboxed"] is False and result["status"] == "graded"
+    assert result["unsandboxed_because"] == "it failed to start (the grading sandbox failed to start: mount tmpfs on /home: Operation not permitted)"
+    with pytest.raises(pool.PoolError, match="failed to start"):
+        ci.check(path)  # all tests: never unsandboxed
