@@ -2,7 +2,8 @@
 #   make        set up .venv (first run only) and run the main job: regenerate the
 #               student release and grade the bundled sample submissions
 #   make test   set up .venv (first run only) and run the test suite
-# Other targets: make release (regenerate release/ from source/), make data (regenerate
+# Other targets: make install (set up .venv only; PYTHON=python3.13 picks the interpreter
+# of a new .venv), make release (regenerate release/ from source/), make data (regenerate
 # the synthetic datasets from their seeded generators), make lab (open
 # JupyterLab), make clean-notebooks (strip outputs from committed notebooks).
 
@@ -11,7 +12,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: all demo test release data lab clean-notebooks clean
+.PHONY: all install demo test release data lab clean-notebooks clean
 
 all: demo
 
@@ -21,6 +22,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+install: $(STAMP)
 
 demo: $(STAMP)
 	PYTHONUNBUFFERED=1 $(BIN)/python -m grading cycle

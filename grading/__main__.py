@@ -55,6 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest == "check"]
     args = parser.parse_args(argv)
 
+    if args.command in ("cycle", "grade"):
+        from grading.engine.unsandboxed import sandbox_unavailable
+
+        why = sandbox_unavailable()
+        if why:  # before any release or gradebook work: grading never runs unsandboxed
+            print(f"python -m grading {args.command}: not graded: grading runs only in the grading sandbox, which is not "
+                  f"available here: {why}. Grade on Linux with user namespaces (see the README, The grading engine)", file=sys.stderr)
+            return 2
     if args.command == "cycle":
         from grading.cycle import run_cycle
 

@@ -14,10 +14,17 @@ The assignment is found from the notebook's file name (source/<assignment>/<name
 given with `--assignment`. `--visible-only` grades with the release's visible tests only (a
 student's early feedback, as nbgrader's Validate gives it; hidden tests decide the real grade).
 
+Where the grading sandbox is not available (macOS, Windows, Linux without user namespaces;
+`engine.unsandboxed.sandbox_unavailable` says why) or fails to start, `--visible-only` runs each notebook in a
+plain child process instead (`engine.unsandboxed`: same runner, same judge, so the same scores
+and messages; time and output limits, no isolation) and says so in one line, and the result
+has `"sandboxed": false` and `"unsandboxed_because"`; a check with all tests (hidden ones, an
+instructor's) refuses there, exit status 2.
+
 Exit status: 0 when the notebook was graded (whatever its score, also when it crashed part
 way: every question still has a score and a reason), 1 when the notebook could not be read
 (missing, empty, not JSON, not a notebook), 2 when grading itself failed (unknown
-assignment, no sandbox). Several notebooks: the worst of these. `--summary FILE` appends a
+assignment, all tests without the sandbox). Several notebooks: the worst of these. `--summary FILE` appends a
 Markdown report (a table per notebook) to FILE, e.g. `$GITHUB_STEP_SUMMARY`.
 """
 from __future__ import annotations
@@ -29,6 +36,7 @@ from pathlib import Path
 from grading.engine.batch import CORRUPT, MISSING, grade_files
 from grading.engine.pool import PoolError
 from grading.engine.spec import AssignmentSpec, SpecError
+from grading.engine.unsandboxed import full_grading_refusal, notice, sandbox_unavailable
 from grading.paths import RELEASE, SOURCE, assignments, is_student_bundle, released_notebook
 
 
@@ -88,15 +96,29 @@ def check_many(notebooks: list[Path], assignment: str | None = None, *, visible_
         groups.setdefault(found, []).append(i)
     payloads: list[dict] = [{} for _ in notebooks]
     code = 0
+    why = sandbox_unavailable()
+    if why and not visible_only:
+        raise PoolError(full_grading_refusal(why))
     for found, indices in groups.items():
         spec = AssignmentSpec.from_notebook(found, released_notebook(found, RELEASE)) if visible_only else AssignmentSpec.load(found)
         files = {str(i): notebooks[i] for i in indices}
         # partial credit as nbgrader reads it, also for the visible tests: what `nbgrader
         # validate` (the lab's Validate button) would say
-        results = grade_files(found, files, spec=spec)
+        try:
+            results = grade_files(found, files, spec=spec, sandboxed=why is None)
+        except PoolError as exc:
+            if why is not None or not visible_only:
+                raise
+            # namespaces exist but the sandbox could not start (a container's seccomp, a
+            # locked mount): for a visible-only check that is the same as no sandbox
+            why = f"it failed to start ({exc})"
+            results = grade_files(found, files, spec=spec, sandboxed=False)
         for i in indices:
             result = results[str(i)]
-            payload = {"assignment": found, "notebook": str(notebooks[i]), "tests": "visible" if visible_only else "all", **result.as_json()}
+            payload = {"assignment": found, "notebook": str(notebooks[i]), "tests": "visible" if visible_only else "all",
+                       **result.as_json(), "sandboxed": why is None}
+            if why:
+                payload["unsandboxed_because"] = why
             payload.pop("student_id")
             payloads[i] = payload
             if result.status in (CORRUPT, MISSING):
@@ -121,6 +143,9 @@ def main(notebooks: list[str] | str, assignment: str | None, json_path: str | No
             with open(summary_path, "a", encoding="utf-8") as fh:
                 fh.write(f"### Grading failed\n\n> {_cell(exc)}\n")
         return 2
+    unsandboxed = next((p["unsandboxed_because"] for p in payloads if "unsandboxed_because" in p), None)
+    if unsandboxed:
+        print(notice(unsandboxed))
     print("\n\n".join(summary(p) for p in payloads))
     if json_path:
         Path(json_path).write_text(json.dumps(payloads[0], indent=2, ensure_ascii=False), encoding="utf-8")
@@ -136,5 +161,7 @@ def main(notebooks: list[str] | str, assignment: str | None, json_path: str | No
             fh.write(f"## Notebook check: {total:g} / {best:g} points\n\n")
             if visible_only:
                 fh.write("Visible tests only: this is early feedback, not your grade. Hidden tests and hand grading decide it.\n\n")
+            if unsandboxed:
+                fh.write(f"> {_cell(notice(unsandboxed))}\n\n")
             fh.write("\n".join(markdown(p) for p in payloads))
     return code

@@ -60,11 +60,15 @@ class Verdict:
 
 
 _SIGNALS = {
-    signals.SIGKILL: "was killed (the memory limit, or a kill from its own code)",
-    signals.SIGXCPU: "used up its CPU time limit",
-    signals.SIGXFSZ: "wrote a file larger than the limit",
-    signals.SIGSEGV: "crashed with a segmentation fault",
-    signals.SIGABRT: "aborted",
+    getattr(signals, name): text  # Windows has neither SIGKILL nor SIGXCPU nor SIGXFSZ
+    for name, text in (
+        ("SIGKILL", "was killed (the memory limit, or a kill from its own code)"),
+        ("SIGXCPU", "used up its CPU time limit"),
+        ("SIGXFSZ", "wrote a file larger than the limit"),
+        ("SIGSEGV", "crashed with a segmentation fault"),
+        ("SIGABRT", "aborted"),
+    )
+    if hasattr(signals, name)
 }
 
 
