@@ -26,3 +26,8 @@ from course.checks.times import *  # noqa: F401,F403
 from course.checks.times import __all__ as _times
 
 __all__ = [*_numbers, *_labels, *_times, *_orders]
+
+# In a notebook kernel, an unanswered question's NameError gets the grader's explanation.
+from course.checks import lab_messages as _lab_messages  # noqa: E402
+
+_lab_messages.install()
