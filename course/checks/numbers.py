@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ['as_number', 'check_is_number', 'check_range', 'check_number', 'check_not_mistaken', 'check_bool', 'check_frame', 'AxesSnapshot', 'plotted_values', 'check_plot', 'check_number_list', 'check_mapping', 'check_interval', 'check_number_map', 'check_number_any']
+__all__ = ['as_number', 'check_is_number', 'check_range', 'check_number', 'check_not_mistaken', 'own_answer', 'check_bool', 'check_frame', 'AxesSnapshot', 'plotted_values', 'check_plot', 'check_number_list', 'check_mapping', 'check_interval', 'check_number_map', 'check_number_any']
 
 
 def _is_bool(value: Any) -> bool:
@@ -173,6 +173,17 @@ def check_not_mistaken(
             hit = any(_close(r, float(what), rel_tol, abs_tol) for r in readings)
         if hit:
             raise AssertionError(f"`{name}` = {value!r} is not right. {message}")
+
+
+def own_answer(read: Callable[[], Any]) -> Any:
+    """The student's answer to another question, for a visible test that compares with it,
+    e.g. `own_answer(lambda: float(conv_kol_sa))`; None when it is unset or unreadable, so a
+    question is never marked down for another one's missing answer."""
+    try:
+        value = read()
+    except Exception:  # noqa: BLE001 - unset (NameError) or not a number: nothing to compare with
+        return None
+    return None if value is None or value is Ellipsis else value
 
 
 _TRUE = {"true", "yes", "y", "consistent"}
