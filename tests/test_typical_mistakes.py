@@ -15,7 +15,7 @@ from grading.paths import SOURCE, assignments, released_notebook
 from grading.samples import load_typical_mistakes, write_submission
 
 #: the assignments whose visible tests teach; every assignment joins as its samples are written
-DONE = ["01_market_size", "02_live_commerce"]
+DONE = ["01_market_size", "02_live_commerce", "03_swot"]
 
 
 def _grade(assignment, files, spec):
@@ -68,12 +68,21 @@ def test_visible_tests_do_not_hold_the_expected_answers(assignment):
             continue
         visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
         shown = _constant_values(ast.parse(visible))
-        for call in ast.walk(ast.parse(hidden.replace("### END HIDDEN TESTS", ""))):
+        tree = ast.parse(hidden.replace("### END HIDDEN TESTS", ""))
+        # the hidden test's own constants (`_w = {...}`, `_total = sum(...)`), where plain arithmetic computes them
+        ns = {"__builtins__": {"sum": sum, "abs": abs, "len": len, "min": min, "max": max, "zip": zip, "dict": dict, "list": list}}
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign):
+                try:
+                    exec(compile(ast.Module([statement], []), "<hidden>", "exec"), ns)
+                except Exception:
+                    pass
+        for call in ast.walk(tree):
             if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check_number" and len(call.args) >= 3:
                 try:
-                    expected = float(eval(compile(ast.Expression(call.args[2]), "<expected>", "eval"), {"__builtins__": {}}))
+                    expected = float(eval(compile(ast.Expression(call.args[2]), "<expected>", "eval"), ns))
                 except Exception:
-                    continue  # computed from the test's own names
+                    continue  # computed from the data
                 checked += 1
                 assert not any(math.isclose(v, expected, rel_tol=1e-9) for v in shown), \
                     f"{cell.metadata['nbgrader']['grade_id']}: the visible part states the expected {expected}"
