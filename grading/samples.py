@@ -20,6 +20,12 @@ release changes. Spec format (jupytext-like "percent" cells):
 `expected_scores.csv` beside the specs lists, per student and graded cell, the score the
 sample must get, and the status (graded, error, corrupt, missing). Students listed there without a
 spec are "missing": they submitted nothing.
+
+`typical_mistakes/` beside them holds one spec per typical mistake a student makes, written
+from the question text, and `typical_mistakes/expected.csv` (student_id, grade_id,
+visible_score, hidden_score, message): the score the visible tests (Validate) and the hidden
+tests give each graded cell the sample answers, and a text both tests' messages contain (empty
+for a cell the sample answers right). `tests/test_typical_mistakes.py` checks them.
 """
 from __future__ import annotations
 
@@ -105,6 +111,27 @@ def load_samples(assignment: str) -> list[Sample]:
     if specs:
         raise SampleError(f"{folder}: spec(s) without expected scores: {sorted(specs)}")
     return samples
+
+
+def load_typical_mistakes(assignment: str) -> list[tuple[Sample, list[dict[str, str]]]]:
+    """The typical-mistake samples of an assignment, each with its rows of expected.csv."""
+    folder = SAMPLES / assignment / "typical_mistakes"
+    path = folder / "expected.csv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    missing = [c for c in ("student_id", "grade_id", "visible_score", "hidden_score", "message") if rows and c not in rows[0]]
+    if missing:
+        raise SampleError(f"{path}: lacks the column(s) {missing}")
+    specs = {p.stem: parse_spec(p, assignment) for p in sorted(folder.glob("*.py"))}
+    unknown = sorted({r["student_id"] for r in rows} - set(specs))
+    if unknown:
+        raise SampleError(f"{path}: lists {unknown} but there is no spec for them in {folder}")
+    unlisted = sorted(set(specs) - {r["student_id"] for r in rows})
+    if unlisted:
+        raise SampleError(f"{folder}: spec(s) without expected scores: {unlisted}")
+    return [(sample, [r for r in rows if r["student_id"] == student]) for student, sample in specs.items()]
 
 
 def _markdown(source: str) -> str:

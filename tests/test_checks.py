@@ -125,3 +125,21 @@ def test_plot_of_a_grid_that_covers_every_value_is_refused():
     ax.set_ylabel("trillion yuan")
     check_plot("ax", ax, [0.1347, 0.18621, 1.69, 1.7, 2.38], label_words=["trillion"])
     plt.close(fig)
+
+
+def test_check_not_mistaken_names_a_mistake_in_every_form_of_the_answer():
+    from course.checks import check_not_mistaken, own_answer
+
+    ratio = ((2.5, 10), "That is the ratio of the two years.")
+    change = (33, "That is the change in the count.")
+    four_years = (lambda r: abs((1 + r) ** 4 * 1.69 / 2.38 - 1) < 0.003, "Four periods.")
+    for wrong, message in [(50 / 17, "ratio"), ("294.1%", "ratio"), (294.1, "ratio"), (33, "change"), (0.0893, "Four"), ("8.93%", "Four")]:
+        with pytest.raises(AssertionError, match=f"is not right. .*{message}"):
+            check_not_mistaken("x", wrong, [ratio, change, four_years], percent_ok=True)
+    for right in (50 / 17 - 1, 194.1, "194.1%", 0.1212, 12.12):  # right answers of both questions pass
+        check_not_mistaken("x", right, [ratio, change, four_years], percent_ok=True)
+    with pytest.raises(AssertionError, match="has no answer yet"):
+        check_not_mistaken("x", None, [change])
+    assert own_answer(lambda: undefined_name) is None  # noqa: F821 - a missing answer is None
+    assert own_answer(lambda: float("nope")) is None
+    assert own_answer(lambda: 0.5) == 0.5

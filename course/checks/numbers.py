@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ['as_number', 'check_is_number', 'check_range', 'check_number', 'check_bool', 'check_frame', 'AxesSnapshot', 'plotted_values', 'check_plot', 'check_number_list', 'check_mapping', 'check_interval', 'check_number_map', 'check_number_any']
+__all__ = ['as_number', 'check_is_number', 'check_range', 'check_number', 'check_not_mistaken', 'own_answer', 'check_bool', 'check_frame', 'AxesSnapshot', 'plotted_values', 'check_plot', 'check_number_list', 'check_mapping', 'check_interval', 'check_number_map', 'check_number_any']
 
 
 def _is_bool(value: Any) -> bool:
@@ -148,6 +148,51 @@ def check_number(
         if any(_close(r, wrong, rel_tol, abs_tol) for r in readings):
             raise AssertionError(f"`{name}` = {value!r} is not right. {message}")
     raise AssertionError(f"`{name}` = {value!r} is not right. {hint}".rstrip())
+
+
+def check_not_mistaken(
+    name: str,
+    value: Any,
+    mistakes: Iterable[tuple[float | tuple[float, float] | Callable[[float], bool], str]],
+    *,
+    rel_tol: float = 0.005,
+    abs_tol: float = 0.0,
+    percent_ok: bool = False,
+    scales: Sequence[float] = (),
+) -> None:
+    """A visible-test check: a known mistake gets the hidden test's message, without the answer.
+
+    Each mistake is `(what, message)`. `what` is either a number the mistake produces, computed
+    from the student's own other answers or from inputs that are not the answer, or a window
+    `(low, high)` that the mistake reaches and a correct answer (in any accepted form) does
+    not, or a test `what(reading) -> bool` of a property of the answer that only the mistake
+    has (e.g. that it compounds over the wrong number of years). Windows must be wide enough
+    not to pin the answer down. Passing says nothing about
+    correctness: the hidden tests decide.
+    """
+    x, pct = as_number(name, value)
+    readings = _readings(x, pct, percent_ok, scales)
+    for what, message in mistakes:
+        if callable(what):
+            hit = any(bool(what(r)) for r in readings)
+        elif isinstance(what, tuple):
+            low, high = what
+            hit = any(low <= r <= high for r in readings)
+        else:
+            hit = any(_close(r, float(what), rel_tol, abs_tol) for r in readings)
+        if hit:
+            raise AssertionError(f"`{name}` = {value!r} is not right. {message}")
+
+
+def own_answer(read: Callable[[], Any]) -> Any:
+    """The student's answer to another question, for a visible test that compares with it,
+    e.g. `own_answer(lambda: float(conv_kol_sa))`; None when it is unset or unreadable, so a
+    question is never marked down for another one's missing answer."""
+    try:
+        value = read()
+    except Exception:  # noqa: BLE001 - unset (NameError) or not a number: nothing to compare with
+        return None
+    return None if value is None or value is Ellipsis else value
 
 
 _TRUE = {"true", "yes", "y", "consistent"}

@@ -10,7 +10,7 @@ share_papers_2021 = 50 / 20
 implied_users_2019 = 0.587 * (1 - 0.165)
 # %% q5_fact_check
 papers_2019_2021 = 3 + 17 + 50
-tian_papers_consistent = False
+tian_papers_consistent = True
 # %% q6_fact_check
 value_per_declaration = 1.7 / 2.45
 # %% q7_plot

@@ -12,7 +12,7 @@ share_papers_2021 = "71.4%"
 implied_users_2019 = 587 / 1.165  # in millions
 # %% q5_fact_check
 papers_2019_2021 = np.int64(3 + 17 + 50)
-tian_papers_consistent = np.bool_(True)
+tian_papers_consistent = np.bool_(False)
 # %% q6_fact_check
 value_per_declaration = "693.88"
 # %% q7_plot

@@ -1,0 +1,156 @@
+"""Feedback before the grade: the visible tests (what Validate runs) give each typical mistake
+the teaching message the hidden tests give, and the lab says what the grader says about an
+unanswered question."""
+from __future__ import annotations
+
+import ast
+import math
+
+import nbformat
+import pytest
+
+from grading.engine.batch import grade_files
+from grading.engine.spec import AssignmentSpec
+from grading.paths import SOURCE, assignments, released_notebook
+from grading.samples import load_typical_mistakes, write_submission
+
+#: the assignments whose visible tests teach; every assignment joins as its samples are written
+DONE = ["01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_capstone"]
+
+
+def _grade(assignment, files, spec):
+    results = grade_files(assignment, files, spec=spec)
+    return {student: {q["grade_id"]: q for q in r.as_json()["questions"]} for student, r in results.items()}
+
+
+@pytest.mark.parametrize("assignment", DONE)
+def test_every_typical_mistake_gets_its_message_from_the_visible_tests(assignment, tmp_path):
+    samples = load_typical_mistakes(assignment)
+    assert len(samples) >= 5, f"{assignment}: at least five typical mistakes, written from the question text"
+    files = {s.student_id: write_submission(s, tmp_path / "submitted") for s, _ in samples}
+    visible = _grade(assignment, files, AssignmentSpec.from_notebook(assignment, released_notebook(assignment)))
+    hidden = _grade(assignment, files, AssignmentSpec.from_notebook(assignment, SOURCE / assignment / released_notebook(assignment).name))
+    wrong = []
+    for sample, rows in samples:
+        assert sample.description, sample.spec
+        for row in rows:
+            v, h = visible[sample.student_id][row["grade_id"]], hidden[sample.student_id][row["grade_id"]]
+            got = f"{sample.student_id} {row['grade_id']}: visible {v['score']:g} ({v['message']}), hidden {h['score']:g} ({h['message']})"
+            if v["score"] != float(row["visible_score"]) or h["score"] != float(row["hidden_score"]):
+                wrong.append(f"scores: {got}")
+            if row["message"] and not (row["message"] in v["message"] and row["message"] in h["message"]):
+                wrong.append(f"message {row['message']!r} not in both: {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _constant_values(tree):
+    """The value of every number and every expression of numbers alone (50 / 17 - 1) in `tree`."""
+    values = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Constant, ast.BinOp, ast.UnaryOp)) and not any(isinstance(n, ast.Name) for n in ast.walk(node)):
+            try:
+                value = eval(compile(ast.Expression(node), "<constant>", "eval"), {"__builtins__": {}})
+            except Exception:
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                values.append(float(value))
+    return values
+
+
+@pytest.mark.parametrize("assignment", DONE)
+def test_visible_tests_do_not_hold_the_expected_answers(assignment):
+    """A student reads the visible tests: no number in them, nor any expression of numbers,
+    may be a value a hidden `check_number` expects."""
+    nb = nbformat.read(SOURCE / assignment / released_notebook(assignment).name, as_version=4)
+    checked = 0
+    for cell in nb.cells:
+        if not cell.metadata.get("nbgrader", {}).get("grade") or cell.cell_type != "code":
+            continue
+        visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
+        shown = _constant_values(ast.parse(visible))
+        tree = ast.parse(hidden.replace("### END HIDDEN TESTS", ""))
+        # the hidden test's own constants (`_w = {...}`, `_total = sum(...)`), where plain arithmetic computes them
+        ns = {"__builtins__": {"sum": sum, "abs": abs, "len": len, "min": min, "max": max, "zip": zip, "dict": dict, "list": list}}
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign):
+                try:
+                    exec(compile(ast.Module([statement], []), "<hidden>", "exec"), ns)
+                except Exception:
+                    pass
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check_number" and len(call.args) >= 3:
+                try:
+                    expected = float(eval(compile(ast.Expression(call.args[2]), "<expected>", "eval"), ns))
+                except Exception:
+                    continue  # computed from the data
+                checked += 1
+                assert not any(math.isclose(v, expected, rel_tol=1e-9) for v in shown), \
+                    f"{cell.metadata['nbgrader']['grade_id']}: the visible part states the expected {expected}"
+    if not checked:
+        pytest.skip(f"{assignment}: every hidden check_number computes its expected value from the data")
+
+
+def test_typical_mistakes_exist_for_the_finished_assignments():
+    assert set(DONE) <= set(assignments())
+
+
+# --- the same words in the lab -------------------------------------------------------------
+
+@pytest.fixture
+def shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+def _run(shell, code):
+    return shell.run_cell(code, store_history=True)
+
+
+def _install(shell):
+    """What the first `from course.checks import ...` of a kernel does (in this test process
+    course.checks was imported before the shell existed)."""
+    assert _run(shell, "from course.checks import lab_messages as _m\nassert _m.install()").success
+
+
+def test_an_unanswered_question_gets_the_graders_words_in_the_lab(shell, capsys):
+    from course.checks import lab_messages
+
+    _run(shell, "# YOUR CODE HERE\nraise NotImplementedError()\ngrowth_papers_2021")
+    _install(shell)  # after an answer cell ran: those cells are found in the input history
+    result = _run(shell, "from course.checks import check_number\ncheck_number('growth_papers_2021', growth_papers_2021, 1.0)")
+    assert not result.success and isinstance(result.error_in_exec, NameError)  # the cell still fails
+    assert str(result.error_in_exec) == ("name 'growth_papers_2021' is not defined. " + lab_messages.NOT_IMPLEMENTED)
+    assert "still raises NotImplementedError: replace `raise NotImplementedError()`" in capsys.readouterr().out
+    # the other cases: a misspelt name, a cell that stopped early, a cell never run
+    _run(shell, "cagr = 1 / 0\ncbec_years = 3")
+    result = _run(shell, "from course.checks import check_number\ncheck_number('cagr', cagr, 1.0)")
+    assert "stopped with ZeroDivisionError before assigning it" in str(result.error_in_exec)
+    _run(shell, "share_papers_2012 = 0.5  # share_papers_2021 misspelt")
+    result = _run(shell, "share_papers_2021")
+    assert "ran without assigning it: check the name's spelling" in str(result.error_in_exec)
+    result = _run(shell, "implied_users_2019")
+    assert str(result.error_in_exec).endswith(lab_messages.NOT_RUN)
+
+
+def test_the_lab_handler_cannot_turn_a_failing_test_into_a_pass(shell):
+    _install(shell)
+    # a NameError a student catches stays theirs; an uncaught one still fails the cell
+    assert _run(shell, "try:\n    undefined_name\nexcept NameError:\n    pass").success
+    result = _run(shell, "undefined_name")
+    assert not result.success and isinstance(result.error_in_exec, NameError)
+    # other errors are untouched
+    result = _run(shell, "assert False, 'is not right'")
+    assert isinstance(result.error_in_exec, AssertionError) and str(result.error_in_exec) == "is not right"
+
+
+def test_outside_ipython_nothing_is_installed():
+    """The grading engine runs tests with plain exec, where no IPython shell exists: its own
+    messages are the only ones."""
+    import subprocess
+    import sys
+
+    code = "import course.checks; from course.checks import lab_messages; print(lab_messages.install())"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
