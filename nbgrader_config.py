@@ -70,3 +70,14 @@ c.ZipCollectApp.collector_plugin = "grading.zip_collect.LmsFileNameCollector"
 c.FileNameCollectorPlugin.named_regexp = LMS_PATTERN
 # only zips are unpacked: a student's data.csv.gz is a file of the submission, not an archive
 c.ExtractorPlugin.zip_ext = [".zip"]
+
+# --- the late penalty: schedule.toml's [late_policy] (grading/schedule.py) -----------------------
+# nbgrader's AssignLatePenalties, in stock autograde and in `python -m grading grade` alike
+# (grading/late_penalty.py), asks this plugin for the penalty of a late submission. A line
+# below this block overrides the schedule (e.g. c.LateSubmissionPlugin.penalty_method = "zero"
+# together with c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin").
+from grading.schedule import load as _load_schedule  # noqa: E402
+
+for _section, _values in _load_schedule().late_policy.nbgrader_config().items():
+    for _name, _value in _values.items():
+        setattr(c[_section], _name, _value)
