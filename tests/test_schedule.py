@@ -1,0 +1,171 @@
+"""The course's schedule (schedule.toml), its due dates in the gradebook, and extensions."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from grading import extend
+from grading.__main__ import main
+from grading.extend import ExtensionError
+from grading.gradebook import ensure_student, open_gradebook
+from grading.late_penalty import PercentPerDay, course_config
+from grading.paths import assignments, gradebook_url
+from grading.schedule import LatePolicy, ScheduleError, load, record_due_dates, relative
+
+UTC = dt.timezone.utc
+A = "01_market_size"
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "schedule.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_course_schedule_covers_every_assignment_in_order():
+    schedule = load()
+    assert schedule.timezone.key == "Asia/Shanghai"
+    assert sorted(schedule.assignments) == assignments()
+    dues = [schedule.assignments[a].due for a in assignments()]
+    assert dues == sorted(dues)
+    for dates in schedule.assignments.values():
+        assert dates.release < dates.due
+
+
+def test_due_line_in_the_course_zone_and_utc():
+    schedule = load()
+    assert schedule.due_line(A) == (
+        "Due Friday 12 March 2027, 23:59 Asia/Shanghai (15:59 UTC); late work loses 10% of its score "
+        "for each day or part of a day late, at most 50%."
+    )
+    now = dt.datetime(2027, 3, 9, 20, 0, tzinfo=UTC)
+    assert schedule.due_from_now(A, now) == "due Friday 12 March 23:59 Asia/Shanghai, in 2 days"
+
+
+def test_due_line_when_utc_is_another_day(tmp_path):
+    path = write(tmp_path, f'timezone = "Asia/Shanghai"\n[assignments.{A}]\ndue = 2027-03-13T06:00:00\n')
+    assert load(path).due_line(A) == "Due Saturday 13 March 2027, 06:00 Asia/Shanghai (Friday 12 March 2027, 22:00 UTC); late work is graded in full, without penalty."
+
+
+def test_relative():
+    assert relative(dt.timedelta(days=3, hours=1)) == "in 3 days"
+    assert relative(dt.timedelta(hours=5)) == "in 5 hours"
+    assert relative(dt.timedelta(hours=-50)) == "2 days ago"
+    assert relative(dt.timedelta(seconds=30)) == "now"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("timezone = ", "not valid TOML"),
+        ('timezone = "Mars/Olympus"', "is not an IANA time zone"),
+        ('timezone = "UTC"\n[late_policy]\nmethod = "half"', "late_policy.method 'half' is not one of none, zero, percent_per_day"),
+        ('timezone = "UTC"\n[late_policy]\nmethod = "percent_per_day"\npercent_per_day = 0', "must be above 0"),
+        ('timezone = "UTC"\n[assignments.99_nothing]\ndue = 2027-03-12T23:59:00', "[assignments.99_nothing] is not an assignment of the course"),
+        (f'timezone = "UTC"\n[assignments.{A}]\nrelease = 2027-03-01T00:00:00', "has no due date"),
+        (f'timezone = "UTC"\n[assignments.{A}]\ndue = "Friday"', "not a TOML date and time"),
+        (f'timezone = "UTC"\n[assignments.{A}]\nrelease = 2027-03-13T00:00:00\ndue = 2027-03-12T23:59:00', "is due (2027-03-12 23:59) before it is released"),
+    ],
+)
+def test_bad_schedules_name_the_file_and_the_problem(tmp_path, text, problem):
+    path = write(tmp_path, text)
+    with pytest.raises(ScheduleError) as info:
+        load(path)
+    assert str(path) in str(info.value) and problem in str(info.value)
+
+
+def test_missing_schedule(tmp_path):
+    with pytest.raises(ScheduleError, match="no such schedule file"):
+        load(tmp_path / "nope.toml")
+
+
+def test_the_policy_configures_nbgrader(tmp_path, monkeypatch):
+    assert LatePolicy("zero").nbgrader_config() == {"LateSubmissionPlugin": {"penalty_method": "zero"}}
+    monkeypatch.setenv("COURSE_SCHEDULE", str(write(tmp_path, 'timezone = "UTC"\n[late_policy]\nmethod = "percent_per_day"\npercent_per_day = 5\nmax_percent = 20\n')))
+    config = course_config()  # what nbgrader reads from nbgrader_config.py
+    assert config.AssignLatePenalties.plugin_class == "grading.late_penalty.PercentPerDay"
+    assert config.PercentPerDay.percent_per_day == 5 and config.PercentPerDay.max_percent == 20
+
+
+def test_percent_per_day():
+    plugin = PercentPerDay(percent_per_day=10, max_percent=50)
+    assert plugin.late_submission_penalty("s", 20.0, 0) is None
+    assert plugin.late_submission_penalty("s", 20.0, 1) == pytest.approx(2.0)  # a second late is a started day
+    assert plugin.late_submission_penalty("s", 20.0, 86400) == pytest.approx(2.0)
+    assert plugin.late_submission_penalty("s", 20.0, 86401) == pytest.approx(4.0)
+    assert plugin.late_submission_penalty("s", 20.0, 30 * 86400) == pytest.approx(10.0)
+
+
+@pytest.fixture
+def gradebook(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_GRADING_WORKSPACE", str(tmp_path / "workspace"))
+    monkeypatch.delenv("COURSE_GRADEBOOK_URL", raising=False)
+    monkeypatch.delenv("COURSE_SCHEDULE", raising=False)
+    (tmp_path / "workspace").mkdir()
+    record_due_dates(gradebook_url(), load(), [A, "02_live_commerce"])
+    with open_gradebook(gradebook_url()) as gb:
+        ensure_student(gb, "alice")
+        gb.update_or_create_assignment("03_swot")  # recorded without a due date
+    return gradebook_url()
+
+
+NOW = dt.datetime(2027, 3, 1, tzinfo=UTC)
+
+
+def test_due_dates_are_recorded_in_utc(gradebook):
+    with open_gradebook(gradebook) as gb:
+        assert gb.find_assignment(A).duedate == dt.datetime(2027, 3, 12, 15, 59)
+        assert gb.find_assignment("02_live_commerce").duedate == dt.datetime(2027, 3, 19, 15, 59)
+
+
+def test_an_extension_is_nbgraders_and_replaces_the_last(gradebook):
+    ext = extend.grant(gradebook, "alice", A, hours=48, now=NOW)
+    assert ext.until == dt.datetime(2027, 3, 14, 15, 59, tzinfo=UTC)
+    zone = load().timezone
+    ext = extend.grant(gradebook, "alice", A, until=extend.parse_when("2027-03-13 23:59", zone), now=NOW)
+    assert ext.extension == dt.timedelta(days=1)
+    with open_gradebook(gradebook) as gb:
+        submission = gb.find_submission(A, "alice")
+        assert submission.extension == dt.timedelta(days=1)
+        submission.timestamp = dt.datetime(2027, 3, 13, 15, 0)
+        assert submission.total_seconds_late == 0
+        submission.timestamp = dt.datetime(2027, 3, 13, 16, 59)
+        assert submission.total_seconds_late == 3600
+    assert [(e.student_id, e.assignment, e.extension) for e in extend.extensions(gradebook)] == [("alice", A, dt.timedelta(days=1))]
+
+
+@pytest.mark.parametrize(
+    ("student", "assignment", "kwargs", "problem"),
+    [
+        ("zoe", A, {"hours": 5}, "no student 'zoe' in the gradebook"),
+        ("alice", "99_nothing", {"hours": 5}, "no assignment '99_nothing' in the gradebook"),
+        ("alice", "03_swot", {"hours": 5}, "03_swot has no due date in the gradebook"),
+        ("alice", A, {"hours": -2}, "--hours must be above 0"),
+        ("alice", A, {"until": dt.datetime(2027, 2, 1, tzinfo=UTC)}, "is in the past"),
+        ("alice", A, {"until": dt.datetime(2027, 3, 10, tzinfo=UTC)}, "is not after the due date 2027-03-12 15:59 UTC"),
+    ],
+)
+def test_bad_extensions(gradebook, student, assignment, kwargs, problem):
+    with pytest.raises(ExtensionError, match=problem):
+        extend.grant(gradebook, student, assignment, now=NOW, **kwargs)
+
+
+def test_unreadable_time():
+    with pytest.raises(ExtensionError, match="cannot read the time 'next friday'"):
+        extend.parse_when("next friday", UTC)
+    assert extend.parse_when("2027-03-14", UTC) == dt.datetime(2027, 3, 14, 23, 59, tzinfo=UTC)
+    assert extend.parse_when("2027-03-14T10:00+08:00", UTC).utcoffset() == dt.timedelta(hours=8)
+
+
+def test_command_line(gradebook, capsys):
+    assert main(["extend", "alice", A, "--until", "2099-01-01 12:00"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("extension recorded: alice  01_market_size  +") and "until 2099-01-01 12:00 Asia/Shanghai (2099-01-01 04:00 UTC)" in out
+    assert main(["extend", "--list"]) == 0
+    assert "alice  01_market_size" in capsys.readouterr().out
+    assert main(["extend", "bob", A, "--hours", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "extension not recorded: no student 'bob' in the gradebook; add them with `nbgrader db student add bob`"
+    assert main(["extend", "alice", A, "--until", "soon"]) == 2
+    assert "cannot read the time 'soon'" in capsys.readouterr().err
