@@ -81,3 +81,11 @@ from grading.schedule import load as _load_schedule  # noqa: E402
 for _section, _values in _load_schedule().late_policy.nbgrader_config().items():
     for _name, _value in _values.items():
         setattr(c[_section], _name, _value)
+
+# --- the released notebooks' header says when the assignment is due (grading/due_header.py) -----
+from nbgrader.converters import GenerateAssignment as _GenerateAssignment  # noqa: E402
+
+from grading.due_header import DueDateHeader  # noqa: E402
+
+_steps = list(_GenerateAssignment.class_traits()["preprocessors"].default())
+c.GenerateAssignment.preprocessors = [*_steps[:1], DueDateHeader, *_steps[1:]]  # after IncludeHeaderFooter

@@ -169,3 +169,22 @@ def test_command_line(gradebook, capsys):
     assert err.strip() == "extension not recorded: no student 'bob' in the gradebook; add them with `nbgrader db student add bob`"
     assert main(["extend", "alice", A, "--until", "soon"]) == 2
     assert "cannot read the time 'soon'" in capsys.readouterr().err
+
+
+def test_the_check_summary_says_when_work_is_due():
+    from grading.ci import markdown
+
+    result = {"assignment": A, "notebook": "a.ipynb", "status": "graded", "score": 1, "max_score": 2, "tests": "visible", "message": "", "questions": []}
+    text = markdown(result, now=dt.datetime(2027, 3, 9, 15, 0, tzinfo=UTC))
+    assert "`a.ipynb`, graded (visible tests only: early feedback, not the grade); **due Friday 12 March 23:59 Asia/Shanghai, in 3 days**" in text
+
+
+def test_the_released_header_has_the_due_line():
+    import nbformat
+
+    from grading.paths import released_notebook
+
+    for assignment in assignments():
+        header = nbformat.read(released_notebook(assignment), as_version=4).cells[0]
+        assert header.get("id") == "course-header"
+        assert header.source.endswith(f"**{load().due_line(assignment)}**")
