@@ -188,3 +188,24 @@ def test_the_released_header_has_the_due_line():
         header = nbformat.read(released_notebook(assignment), as_version=4).cells[0]
         assert header.get("id") == "course-header"
         assert header.source.endswith(f"**{load().due_line(assignment)}**")
+
+
+def test_the_reports_late_work_table(gradebook):
+    from zoneinfo import ZoneInfo
+
+    from grading.gradebook import ensure_submission
+    from grading.report.lateness import late_work
+
+    with open_gradebook(gradebook) as gb:
+        for student in ("bob", "cat"):
+            ensure_student(gb, student)
+        ensure_submission(gb, A, "alice", timestamp=dt.datetime(2027, 3, 13, 15, 59))  # a day late
+        ensure_submission(gb, A, "bob", timestamp=dt.datetime(2027, 3, 12, 10, 0))  # on time
+        ensure_submission(gb, A, "cat", timestamp=dt.datetime(2027, 3, 13, 0, 0))  # within her extension
+    extend.grant(gradebook, "cat", A, hours=24, now=NOW)
+    table = late_work(gradebook, [A, "99_nothing"], ZoneInfo("Asia/Shanghai"))
+    assert list(table["student"]) == ["alice", "cat"]
+    alice, cat = table.iloc[0], table.iloc[1]
+    assert (alice["submitted"], alice["due"], alice["extension_hours"], alice["hours_late"]) == ("2027-03-13 23:59", "2027-03-12 23:59", 0.0, 24.0)
+    assert (cat["due"], cat["extension_hours"], cat["hours_late"]) == ("2027-03-13 23:59", 24.0, 0.0)
+    assert len(late_work(gradebook, [A], ZoneInfo("UTC"), everyone=True)) == 3
