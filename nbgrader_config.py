@@ -76,9 +76,18 @@ c.ExtractorPlugin.zip_ext = [".zip"]
 # (grading/late_penalty.py), asks this plugin for the penalty of a late submission. A line
 # below this block overrides the schedule (e.g. c.LateSubmissionPlugin.penalty_method = "zero"
 # together with c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin").
+from grading.schedule import ScheduleError as _ScheduleError  # noqa: E402
 from grading.schedule import load as _load_schedule  # noqa: E402
 
-for _section, _values in _load_schedule().late_policy.nbgrader_config().items():
+try:
+    _schedule = _load_schedule()
+except _ScheduleError as _problem:
+    # nbgrader would log a traceback and go on without this whole file (another course id,
+    # the default gradebook): stop instead, with the problem in one line
+    import sys
+
+    sys.exit(f"nbgrader_config.py: the schedule cannot be read: {_problem}")
+for _section, _values in _schedule.late_policy.nbgrader_config().items():
     for _name, _value in _values.items():
         setattr(c[_section], _name, _value)
 

@@ -89,7 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         from grading.gradebook import roster
         from grading.paths import gradebook_url, workspace
+        from grading.late_penalty import LatePolicyError, check_config
         from grading.pipeline import grade_and_report, summary_markdown, summary_table
+
+        try:
+            check_config()  # no submission is graded under a late policy that cannot be read
+        except LatePolicyError as exc:
+            print(f"not graded: {exc}", file=sys.stderr)
+            return 1
 
         # everyone in the gradebook's roster (so a missing submission is reported) and
         # everyone who submitted

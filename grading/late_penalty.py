@@ -32,6 +32,21 @@ from grading.paths import ROOT
 _log = logging.getLogger("grading.late_penalty")
 
 
+class LatePolicyError(RuntimeError):
+    """nbgrader's configuration cannot be read, so the late policy is unknown."""
+
+
+def check_config(root: Path = ROOT) -> None:
+    """Raise `LatePolicyError` (one line) unless the late policy can be configured: called
+    before a batch is graded, so that no submission is graded under an unknown policy."""
+    try:
+        _assigner(root)
+    except LatePolicyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. a plugin_class that cannot be imported
+        raise LatePolicyError(f"nbgrader's late penalty cannot be configured: {type(exc).__name__}: {exc}") from None
+
+
 class PercentPerDay(BasePlugin):
     """A late policy as an nbgrader plugin (`AssignLatePenalties.plugin_class`): the penalty
     is `percent_per_day` of the notebook's score for each started day late (one second late
@@ -57,6 +72,8 @@ def course_config(root: Path = ROOT) -> Config:
             config.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
         except ConfigFileNotFound:
             continue
+        except SystemExit as stop:  # the course's config stops on a schedule it cannot read
+            raise LatePolicyError(str(stop.code)) from None
     return config
 
 

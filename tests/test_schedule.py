@@ -209,3 +209,23 @@ def test_the_reports_late_work_table(gradebook):
     assert (alice["submitted"], alice["due"], alice["extension_hours"], alice["hours_late"]) == ("2027-03-13 23:59", "2027-03-12 23:59", 0.0, 24.0)
     assert (cat["due"], cat["extension_hours"], cat["hours_late"]) == ("2027-03-13 23:59", 24.0, 0.0)
     assert len(late_work(gradebook, [A], ZoneInfo("UTC"), everyone=True)) == 3
+
+
+def test_a_broken_schedule_stops_grading_and_nbgrader_with_one_line(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from grading import late_penalty
+    from grading.paths import ROOT
+
+    bad = write(tmp_path, 'timezone = "Mars/Olympus"\n')
+    monkeypatch.setenv("COURSE_SCHEDULE", str(bad))
+    monkeypatch.setenv("COURSE_GRADING_WORKSPACE", str(tmp_path / "ws"))
+    late_penalty.clear_cache()
+    with pytest.raises(late_penalty.LatePolicyError, match="the schedule cannot be read: .*Mars/Olympus"):
+        late_penalty.check_config()
+    late_penalty.clear_cache()
+    for command in (["-m", "grading", "grade", A], ["-m", "nbgrader", "db", "assignment", "list"]):
+        run = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert run.returncode != 0 and "Traceback" not in run.stderr
+        assert "the schedule cannot be read" in run.stderr and "is not an IANA time zone name" in run.stderr
