@@ -105,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         students = sorted(handed_in | set(roster(gradebook_url())))
         cells, outcomes, path = grade_and_report(args.assignment, students, resume=args.resume)
         print(summary_table(cells, outcomes))
+        from grading.report.lateness import late_lines
+        from grading.schedule import load as load_schedule
+
+        for line in late_lines(gradebook_url(), args.assignment, load_schedule().timezone):
+            print(line)
         print(f"Grades CSV: {path}")
         if args.summary_path:
             with open(args.summary_path, "a", encoding="utf-8") as fh:

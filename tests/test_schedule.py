@@ -229,3 +229,20 @@ def test_a_broken_schedule_stops_grading_and_nbgrader_with_one_line(tmp_path, mo
         run = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert run.returncode != 0 and "Traceback" not in run.stderr
         assert "the schedule cannot be read" in run.stderr and "is not an IANA time zone name" in run.stderr
+
+
+def test_the_grading_summary_lines_on_late_work(gradebook):
+    from zoneinfo import ZoneInfo
+
+    from grading.gradebook import ensure_submission
+    from grading.report.lateness import late_lines
+
+    with open_gradebook(gradebook) as gb:
+        ensure_student(gb, "bob")
+        ensure_submission(gb, A, "alice", timestamp=dt.datetime(2027, 3, 12, 17, 59))
+        ensure_submission(gb, A, "bob", timestamp=dt.datetime(2027, 3, 12, 17, 0))
+    extend.grant(gradebook, "bob", A, hours=2, now=NOW)
+    assert late_lines(gradebook, A, ZoneInfo("Asia/Shanghai")) == [
+        "late: alice, 2.0 h after 2027-03-12 23:59 (extension 0 h): penalty 0 of 0",
+        "extension: bob, due 2027-03-13 01:59 (2 h more), submitted on time",
+    ]

@@ -46,3 +46,15 @@ def late_work(db_url: str, assignments: list[str], zone: dt.tzinfo, *, everyone:
                 })
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.sort_values(["assignment", "hours_late", "student"], ascending=[True, False, True], ignore_index=True)
+
+
+def late_lines(db_url: str, assignment: str, zone: dt.tzinfo) -> list[str]:
+    """One line per late or extended submission of `assignment`, for the grading summary:
+    "late: alice, 2.0 h after 2027-03-12 23:59 (extension 0 h): penalty 1.6 of 16"."""
+    lines = []
+    for row in late_work(db_url, [assignment], zone).itertuples():
+        if row.hours_late > 0:
+            lines.append(f"late: {row.student}, {row.hours_late:.1f} h after {row.due} (extension {row.extension_hours:g} h): penalty {row.penalty:g} of {row.score_after_penalty + row.penalty:g}")
+        else:
+            lines.append(f"extension: {row.student}, due {row.due} ({row.extension_hours:g} h more), submitted on time")
+    return lines
