@@ -128,3 +128,26 @@ def test_answer_code_ignores_unchanged_template_cells(assignment):
     spec = AssignmentSpec.load(assignment)
     release = nbformat.read(released_notebook(assignment), as_version=4)
     assert similarity.answer_code(spec, release, release, "untouched").cells == []
+
+
+def test_scores_are_the_same_in_every_run():
+    """copydetect hashes with Python's per-process randomised `hash`; with every k-gram kept
+    the scores do not depend on it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from test_similarity import planted_set\n"
+        "from grading.report import similarity\n"
+        "_, codes, template = planted_set('01_market_size')\n"
+        "print(sorted((p.a, p.b, round(p.score, 12)) for p in similarity.similar_pairs(codes, template)[1]))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = {
+        subprocess.run([sys.executable, "-c", probe], cwd=root, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and "copy_of_perfect" in outputs.pop()

@@ -1,12 +1,12 @@
 """Pairs of submissions whose answer code is unusually similar: evidence for a person to
 look at, never a penalty.
 
-The fingerprints are copydetect's (MOSS-style winnowing, Schleimer, Wilkerson and Aiken 2003;
-https://github.com/blingenf/copydetect, MIT): each submission's answer code is tokenised by
-pygments with every name replaced by one symbol (so renamed variables change nothing),
-hashed in k-grams and winnowed; two submissions are compared by the share of each one's
-fingerprinted code that the other also has. Fingerprints are a set, so cells moved around
-change nothing either.
+The fingerprints are copydetect's (MOSS-style k-gram fingerprints, Schleimer, Wilkerson and
+Aiken 2003; https://github.com/blingenf/copydetect, MIT): each submission's answer code is
+tokenised by pygments with every name replaced by one symbol (so renamed variables change
+nothing) and hashed in k-grams (all of them: a winnowing window of 1, see `GUARANTEE`); two
+submissions are compared by the share of each one's fingerprinted code that the other also
+has. Fingerprints are a set, so cells moved around change nothing either.
 
 What counts as a submission's code: its answer cells (by grade_id, wherever they are in the
 notebook, in the notebook's order) and the code cells it added, with outputs ignored. What is
@@ -32,8 +32,11 @@ from copydetect import CodeFingerprint, compare_files
 from grading.engine.spec import AssignmentSpec, grade_id_of
 
 #: copydetect's noise threshold (k) and guarantee threshold: matches shorter than K filtered
-#: characters are ignored, matches of GUARANTEE or more are always found
-K, GUARANTEE = 15, 20
+#: characters are ignored, matches of GUARANTEE or more are always found. GUARANTEE == K is a
+#: winnowing window of 1, every k-gram kept: copydetect hashes k-grams with Python's `hash`,
+#: randomised per process, so a wider window would keep other fingerprints in every run and a
+#: pair's score would change from run to run (0.64 to 0.67 for one planted pair with window 6)
+K, GUARANTEE = 15, 15
 THRESHOLD = 0.6
 MIN_TOKENS = 60
 
