@@ -70,3 +70,31 @@ c.ZipCollectApp.collector_plugin = "grading.zip_collect.LmsFileNameCollector"
 c.FileNameCollectorPlugin.named_regexp = LMS_PATTERN
 # only zips are unpacked: a student's data.csv.gz is a file of the submission, not an archive
 c.ExtractorPlugin.zip_ext = [".zip"]
+
+# --- the late penalty: schedule.toml's [late_policy] (grading/schedule.py) -----------------------
+# nbgrader's AssignLatePenalties, in stock autograde and in `python -m grading grade` alike
+# (grading/late_penalty.py), asks this plugin for the penalty of a late submission. A line
+# below this block overrides the schedule (e.g. c.LateSubmissionPlugin.penalty_method = "zero"
+# together with c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin").
+from grading.schedule import ScheduleError as _ScheduleError  # noqa: E402
+from grading.schedule import load as _load_schedule  # noqa: E402
+
+try:
+    _schedule = _load_schedule()
+except _ScheduleError as _problem:
+    # nbgrader would log a traceback and go on without this whole file (another course id,
+    # the default gradebook): stop instead, with the problem in one line
+    import sys
+
+    sys.exit(f"nbgrader_config.py: the schedule cannot be read: {_problem}")
+for _section, _values in _schedule.late_policy.nbgrader_config().items():
+    for _name, _value in _values.items():
+        setattr(c[_section], _name, _value)
+
+# --- the released notebooks' header says when the assignment is due (grading/due_header.py) -----
+from nbgrader.converters import GenerateAssignment as _GenerateAssignment  # noqa: E402
+
+from grading.due_header import DueDateHeader  # noqa: E402
+
+_steps = list(_GenerateAssignment.class_traits()["preprocessors"].default())
+c.GenerateAssignment.preprocessors = [*_steps[:1], DueDateHeader, *_steps[1:]]  # after IncludeHeaderFooter

@@ -1,4 +1,4 @@
-"""Command line: python -m grading {cycle,release,grade,check,normalize,bundle,collect-folder,collect-zip,export-lms}."""
+"""Command line: python -m grading {cycle,release,grade,check,normalize,bundle,collect-folder,collect-zip,export-lms,extend,collect-classroom}."""
 from __future__ import annotations
 
 import argparse
@@ -46,6 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     zipc.add_argument("--assignment", required=True)
     zipc.add_argument("--platform", choices=["canvas", "moodle", "plain"], help="the file names' pattern (default: Canvas's or Moodle's)")
     zipc.add_argument("--roster", help="CSV mapping the platform's ids to student ids: Canvas's gradebook export, Moodle's grading worksheet, or lms_id,student_id")
+    classroom = sub.add_parser("collect-classroom", help="from a folder of GitHub Classroom clones, collect each student's notebook at the last commit before their deadline (due date plus extension)")
+    classroom.add_argument("folder", help="the folder of the students' repository clones")
+    classroom.add_argument("--assignment", required=True)
+    classroom.add_argument("--prefix", help="what the repositories' names start with before the GitHub user (default: what they all share up to its last '-')")
+    classroom.add_argument("--accept-late", action="store_true", help="where no commit is at or before the deadline, take the newest (the late policy then decides)")
+    ext = sub.add_parser("extend", help="give a student more time for an assignment (nbgrader's gradebook extension; the late penalty honours it), or --list the extensions")
+    ext.add_argument("student", nargs="?")
+    ext.add_argument("assignment", nargs="?")
+    when = ext.add_mutually_exclusive_group()
+    when.add_argument("--hours", type=float, help="hours after the assignment's due date")
+    when.add_argument("--until", help="the new due date, YYYY-MM-DD HH:MM in the course's time zone (schedule.toml) or with an offset")
+    when.add_argument("--list", action="store_true", help="list every extension")
     report = sub.add_parser("report", help="the instructor report of the graded batches in the workspace: score distributions, item analysis, common failures, submissions that need attention (HTML and executed notebook)")
     report.add_argument("--to", dest="target", help="folder to write instructor_report.html and .ipynb to (default grading/workspace/reports)")
     if is_student_bundle():  # the student bundle ships CI mode only
@@ -73,9 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.record_only:
             for nb in generate(args.assignments or None):
                 print(nb.relative_to(ROOT))
+        from grading.schedule import ScheduleError
+
         try:
             register(args.assignments or None)
-        except ReleaseError as exc:
+        except (ReleaseError, ScheduleError) as exc:
             print(f"the gradebook was not updated: {exc}", file=sys.stderr)
             return 1
         print("assignments recorded in the gradebook")
@@ -83,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         from grading.gradebook import roster
         from grading.paths import gradebook_url, workspace
+        from grading.late_penalty import LatePolicyError, check_config
         from grading.pipeline import grade_and_report, summary_markdown, summary_table
+
+        try:
+            check_config()  # no submission is graded under a late policy that cannot be read
+        except LatePolicyError as exc:
+            print(f"not graded: {exc}", file=sys.stderr)
+            return 1
 
         # everyone in the gradebook's roster (so a missing submission is reported) and
         # everyone who submitted
@@ -92,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         students = sorted(handed_in | set(roster(gradebook_url())))
         cells, outcomes, path = grade_and_report(args.assignment, students, resume=args.resume)
         print(summary_table(cells, outcomes))
+        from grading.report.lateness import late_lines
+        from grading.schedule import load as load_schedule
+
+        for line in late_lines(gradebook_url(), args.assignment, load_schedule().timezone):
+            print(line)
         print(f"Grades CSV: {path}")
         if args.summary_path:
             with open(args.summary_path, "a", encoding="utf-8") as fh:
@@ -142,6 +168,14 @@ def main(argv: list[str] | None = None) -> int:
         from grading.zip_collect import collect_zip
 
         return collect_zip(args.zip, args.assignment, args.platform, args.roster)
+    if args.command == "collect-classroom":
+        from grading.classroom_collect import run_cli as classroom_cli
+
+        return classroom_cli(args.folder, args.assignment, args.prefix, args.accept_late)
+    if args.command == "extend":
+        from grading.extend import run_cli as extend_cli
+
+        return extend_cli(args.student, args.assignment, args.hours, args.until, args.list)
     if args.command == "report":
         from grading.report import ReportError, write_report
 

@@ -40,7 +40,7 @@ FILES = Path(__file__).resolve().parent / "bundle_files"
 #: the parts of the `grading` package CI mode needs (grading/engine/record.py writes the
 #: gradebook and stays out, like the cycle, the samples and everything nbgrader-specific)
 GRADING_MODULES = [
-    "__init__.py", "__main__.py", "paths.py", "ci.py", "notebooks.py", "plain_data.py",
+    "__init__.py", "__main__.py", "paths.py", "ci.py", "schedule.py", "notebooks.py", "plain_data.py",
     "engine/__init__.py", "engine/batch.py", "engine/cgroups.py", "engine/judge.py", "engine/judge_process.py", "engine/pool.py",
     "engine/runner.py", "engine/sandbox.py", "engine/spec.py", "engine/zygote.py", "engine/unsandboxed.py",
 ]
@@ -91,7 +91,8 @@ def build(target: Path | None = None) -> Path:
         shutil.copy2(ROOT / "grading" / module, target / "grading" / module)
     for name in ("LICENSE", "LICENSE-CONTENT.md"):
         shutil.copy2(ROOT / name, target / name)
-    shutil.copy2(FILES / "README.md", target / "README.md")
+    shutil.copy2(ROOT / "schedule.toml", target / "schedule.toml")  # the check's summary says when work is due
+    (target / "README.md").write_text((FILES / "README.md").read_text(encoding="utf-8") + due_dates_section(), encoding="utf-8")
     shutil.copy2(FILES / "gitignore", target / ".gitignore")
     (target / ".github" / "workflows").mkdir(parents=True)
     shutil.copy2(FILES / "check.yml", target / ".github" / "workflows" / "check.yml")
@@ -101,6 +102,24 @@ def build(target: Path | None = None) -> Path:
         shown = "\n  ".join(str(leak) for leak in leaks[:20])
         raise BundleError(f"{target}: the bundle reveals {len(leaks)} line(s) of source/; not built:\n  {shown}")
     return target
+
+
+def due_dates_section() -> str:
+    """The README's table of release and due dates, from `schedule.toml`."""
+    from grading.schedule import load
+
+    schedule = load()
+    zone = schedule.timezone.key
+    lines = ["", "## Due dates", "", f"Times are in the course's time zone, {zone}, and in UTC; {schedule.late_policy.words()}.",
+             "Your instructor may give you an extension. The check's summary on every push says how long is left.", "",
+             f"| assignment | released ({zone}) | due ({zone}) | due (UTC) |", "| --- | --- | --- | --- |"]
+    for assignment in assignments():
+        dates = schedule.dates(assignment)
+        if dates is None:
+            lines.append(f"| {assignment} | - | - | - |")
+            continue
+        lines.append(f"| {assignment} | {dates.release:%a %d %b %Y %H:%M} | {dates.due:%a %d %b %Y %H:%M} | {dates.due_utc:%a %d %b %Y %H:%M} |")
+    return "\n".join(lines) + "\n"
 
 
 def student_pyproject() -> str:

@@ -29,6 +29,8 @@ Markdown report (a table per notebook) to FILE, e.g. `$GITHUB_STEP_SUMMARY`.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import sys
 from pathlib import Path
@@ -61,11 +63,25 @@ def summary(result: dict) -> str:
     return "\n".join(lines)
 
 
-def markdown(result: dict) -> str:
-    """The result as a Markdown section (for a CI job summary such as `$GITHUB_STEP_SUMMARY`)."""
+def due_text(assignment: str, now: dt.datetime | None = None) -> str | None:
+    """"due Friday 12 March 23:59 Asia/Shanghai, in 3 days" from `schedule.toml`, or None
+    when the schedule does not list the assignment (or cannot be read: the check goes on)."""
+    from grading.schedule import ScheduleError, load
+
+    try:
+        schedule = load()
+    except ScheduleError:
+        return None
+    return schedule.due_from_now(assignment, now or dt.datetime.now(dt.timezone.utc))
+
+
+def markdown(result: dict, now: dt.datetime | None = None) -> str:
+    """The result as a Markdown section (for a CI job summary such as `$GITHUB_STEP_SUMMARY`),
+    with the assignment's due date from `schedule.toml`."""
     tests = "visible tests only: early feedback, not the grade" if result.get("tests") == "visible" else "all tests"
+    due = due_text(result["assignment"], now) if result.get("assignment") else None
     lines = [f"### {result['assignment']}: {result['score']:g} / {result['max_score']:g} points", "",
-             f"`{result['notebook']}`, {result['status']} ({tests})", ""]
+             f"`{result['notebook']}`, {result['status']} ({tests})" + (f"; **{due}**" if due else ""), ""]
     if result.get("message"):
         lines += [f"> {_cell(result['message'])}", ""]
     if result.get("questions"):

@@ -22,6 +22,7 @@ import nbformat
 
 from grading import nbgrader_cli
 from grading.notebooks import unreadable  # noqa: F401 - part of this module's interface
+from grading.late_penalty import record_late_penalty
 from grading.gradebook import BatchGradebook, CellScore, GradedCell, cell_scores, ensure_student, explain, graded_cells
 from grading.paths import gradebook_url, released_notebook, workspace
 from grading.plain_data import safe_text
@@ -129,6 +130,7 @@ def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: B
         try:
             if result.status in (GRADED, CRASHED):
                 record(gradebook, spec, release_path, result, ws / "autograded", path.parent if path else None, release=release)
+                record_late_penalty(gradebook, assignment, result.student_id, release_path.stem)  # as stock autograde's last step
             else:
                 with gradebook.session() as gb:
                     ensure_student(gb, result.student_id)

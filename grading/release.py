@@ -35,9 +35,14 @@ def generate(assignment_ids: list[str] | None = None, *, release_dir: Path = REL
 
 
 def register(assignment_ids: list[str] | None = None) -> None:
-    """Record the assignments (their graded cells and points) in the course's gradebook.
-    Raises `grading.gradebook.GradebookError` when the gradebook cannot be opened."""
+    """Record the assignments (their graded cells and points, and their due dates from
+    `schedule.toml`) in the course's gradebook. Raises `grading.gradebook.GradebookError`
+    when the gradebook cannot be opened, `grading.schedule.ScheduleError` when the schedule
+    cannot be read."""
     from grading.gradebook import connect
+    from grading.schedule import load, record_due_dates
+
+    schedule = load()  # a broken schedule stops before anything is written
 
     # open it once here: a server that cannot be reached is a clear message, not nbgrader's
     # traceback, and a new gradebook's tables are created under the course's lock
@@ -45,6 +50,7 @@ def register(assignment_ids: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="course-release-") as scratch:
         for assignment in assignments() if assignment_ids is None else assignment_ids:
             _generate_one(assignment, Path(scratch), gradebook_url())
+    record_due_dates(gradebook_url(), schedule, assignments() if assignment_ids is None else assignment_ids)
 
 
 def _generate_one(assignment: str, release_dir: Path, db_url: str) -> list[Path]:

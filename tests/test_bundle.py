@@ -3,6 +3,7 @@ run step by step as GitHub would run it."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -27,11 +28,19 @@ def test_the_bundle_has_what_a_student_needs(built):
         assert (built / "assignments" / a / f"{a}.ipynb").is_file()
         assert (built / "release" / a / f"{a}.ipynb").is_file()
         assert (built / "course" / "lectures" / f"{a}.ipynb").is_file()
-    for path in ("course/data.py", "datasets/paper_statistics.csv", "datasets/paper_statistics.md", "README.md", "pyproject.toml", ".github/workflows/check.yml", "grading/ci.py", "LICENSE"):
+    for path in ("course/data.py", "datasets/paper_statistics.csv", "datasets/paper_statistics.md", "README.md", "pyproject.toml", ".github/workflows/check.yml", "grading/ci.py", "LICENSE", "schedule.toml", "grading/schedule.py"):
         assert (built / path).is_file(), path
     # nothing of the instructor's side: no source, samples, tests, gradebook writer or cycle
     for path in ("source", "grading/samples", "tests", "grading/cycle.py", "grading/engine/record.py", "grading/bundle.py", "nbgrader_config.py", ".git"):
         assert not (built / path).exists(), path
+
+
+def test_the_readme_has_the_schedules_due_dates(built):
+    readme = (built / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Due dates")[1]
+    assert "Times are in the course's time zone, Asia/Shanghai, and in UTC; late work loses 10%" in section
+    assert "| 01_market_size | Mon 01 Mar 2027 09:00 | Fri 12 Mar 2027 23:59 | Fri 12 Mar 2027 15:59 |" in section
+    assert all(f"| {a} | " in section for a in assignments())
 
 
 def test_no_solution_and_no_hidden_test_is_in_the_bundle(built):
@@ -89,6 +98,8 @@ def test_the_students_workflow_checks_every_notebook_and_writes_the_summary(buil
     first = run.summary.split("### 01_market_size")[1].split("###")[0]
     assert "| q1_yoy_growth_test | 2 | 2 |" in first and "| q7b_plot_test | 1 | 1 |" in first
     assert "### 07_capstone: 0 /" in run.summary
+    # each assignment's due date from the bundle's schedule.toml, counted from now
+    assert re.search(r"\*\*due Friday 12 March 23:59 Asia/Shanghai, (in \d+ (days|hours|minutes)|\d+ (days|hours|minutes) ago|now)\*\*", first)
     results = sorted(p.name for p in (run.artifacts / "check-results").rglob("*.json"))
     assert len(results) == len(assignments())
     solved_result = json.loads(next((run.artifacts / "check-results").rglob("01_market_size--*.json")).read_text())

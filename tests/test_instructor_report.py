@@ -400,8 +400,11 @@ def test_report_command_writes_the_html_with_every_section(cycle_workspace, tmp_
     assert f"instructor report: {page}" in run.stdout
     html = page.read_text(encoding="utf-8")
     text = _text(html)
-    for section in ("Score distribution", "Item analysis: difficulty and discrimination", "Most common failure messages", "Submissions that need attention"):
+    for section in ("Score distribution", "Item analysis: difficulty and discrimination", "Most common failure messages", "Late work", "Similar submissions: evidence for a person, never a penalty", "Submissions that need attention"):
         assert section in text
+    # the samples are independent work, none late: the two term sections say so
+    assert "No late submission and no extension." in text and "Late policy: late work loses 10%" in text
+    assert "No pair of submissions has unusually similar answer code." in text and "No pair of students shares rare wrong answers." in text
     assert "corrected item-total correlation" in text and "Ebel and Frisbie" in text
     # the four figures (score distribution, this assignment's questions, failures, attention) are embedded
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == 4
