@@ -124,7 +124,7 @@ def plot_viewers_by_slot(sessions: pd.DataFrame, *, slot: str = "slot", title: s
     nothing. The ticks are plain numbers (1,000, not 10³)."""
     ax = _ax(ax)
     sns.pointplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50),
-                  capsize=0.1, dodge=0.3, linestyle="none", markers="o", ax=ax)
+                  capsize=0.1, dodge=0.3 if sessions[slot].nunique() > 1 else False, linestyle="none", markers="o", ax=ax)
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
