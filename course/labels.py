@@ -3,7 +3,8 @@
 `course.language.t(key)` picks the entry in the course's language (`course.language`). A
 label may hold `str.format` fields (`{currency}`); both languages use the same fields. The
 English entries are the widgets' labels as they always were, so that an English widget looks
-exactly as before; the Chinese ones use the papers' terms where the papers have one (优势, 劣势,
+exactly as before, except the capstone's criteria, which were the criterion ids cut to 18
+characters and are now words (issue 18); the Chinese ones use the papers' terms where the papers have one (优势, 劣势,
 机会, 威胁 from Tian 2022; 海外仓, 关税, 增值税 from Gan 2024; 不确定性规避 from the socialised
 cross-border e-commerce paper) and the usual terms of Chinese e-commerce teaching otherwise
 (客单价, 点击率, 转化率).

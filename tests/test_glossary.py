@@ -270,6 +270,7 @@ def factories():
 
 
 #: each widget's labels in English, exactly as they were before the language setting existed
+#: (but for the capstone's criteria, words since issue 18)
 ENGLISH = {
     "market_explorer": ["period", "series"],
     "compounding_explorer": ["rate / year", "start", "years"],
