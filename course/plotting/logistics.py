@@ -7,6 +7,7 @@ Each function takes the tables that `course.logistics`, `course.landed_cost`,
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import pandas as pd
 import seaborn as sns
 
@@ -104,6 +105,7 @@ def plot_customs_hours(shipments: pd.DataFrame, *, title: str = "", ax: plt.Axes
     sns.histplot(data=data, x="customs_hours", hue="lane", log_scale=True, element="step", stat="density", common_norm=False, ax=ax)
     if ax.get_legend() is not None:
         ax.get_legend().set_title("clearance lane")
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:g}"))   # 1, 10, 100 hours, not 10⁰
     ax.set(xlabel="hours in import customs clearance (log scale)", ylabel="density", title=title)
     return ax
 
