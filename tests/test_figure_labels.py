@@ -61,3 +61,20 @@ def test_figures_have_human_labels(path):
         if (bad := identifier_in(text))
     })
     assert not problems, "\n".join(problems)
+
+
+CAPTION = re.compile(r"\*Figure (\d+)\.(.*?)(?<!\\)\*", re.DOTALL)
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
+def test_every_figure_caption_has_alt_text(path):
+    """Each figure's caption (the markdown line starting *Figure N.*) says in words what the
+    figure shows ("Alt text: ..."), for a reader who cannot see it; figures are numbered 1, 2, ..."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    captions = [m for cell in nb.cells if cell.cell_type == "markdown" for m in CAPTION.finditer(cell.source)]
+    assert captions, f"{path.name}: no figure captions (*Figure N. ...*)"
+    assert [int(m.group(1)) for m in captions] == list(range(1, len(captions) + 1)), f"{path.name}: figures are not numbered 1, 2, ..."
+    missing = [f"Figure {m.group(1)}" for m in captions if "Alt text:" not in " ".join(m.group(2).split())]
+    assert not missing, f"{path.name}: captions without alt text: {', '.join(missing)}"
