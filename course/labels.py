@@ -3,7 +3,8 @@
 `course.language.t(key)` picks the entry in the course's language (`course.language`). A
 label may hold `str.format` fields (`{currency}`); both languages use the same fields. The
 English entries are the widgets' labels as they always were, so that an English widget looks
-exactly as before; the Chinese ones use the papers' terms where the papers have one (优势, 劣势,
+exactly as before, except the capstone's criteria, which were the criterion ids cut to 18
+characters and are now words (issue 18); the Chinese ones use the papers' terms where the papers have one (优势, 劣势,
 机会, 威胁 from Tian 2022; 海外仓, 关税, 增值税 from Gan 2024; 不确定性规避 from the socialised
 cross-border e-commerce paper) and the usual terms of Chinese e-commerce teaching otherwise
 (客单价, 点击率, 转化率).
@@ -159,6 +160,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "logistics.fx": ("{currency}/USD", "汇率 {currency}/USD"),
     "logistics.plot.landed_title": ("landed cost {total:,.2f} {currency}", "到岸成本 {total:,.2f} {currency}"),
     "logistics.plot.amount": ("amount ({currency})", "金额（{currency}）"),
+    # the shipments' codes as a figure shows them (course.plotting.logistics)
+    "logistics.mode.postal_small_packet": ("postal small packet", "邮政小包"),
+    "logistics.mode.dedicated_line": ("dedicated line", "专线物流"),
+    "logistics.mode.commercial_express": ("commercial express", "商业快递"),
+    "logistics.mode.overseas_warehouse": ("overseas warehouse", "海外仓"),
+    "logistics.lane.standard": ("standard clearance", "常规通关"),
+    "logistics.lane.blockchain_pilot": ("blockchain pilot lane", "区块链试点通道"),
+    "logistics.lane.express_broker": ("express carrier's own broker", "快递公司自有报关"),
+    "logistics.lane.bulk_import": ("bulk import of warehouse stock", "海外仓备货批量进口"),
+    "logistics.live_day.True": ("ordered on a live-stream day", "直播日下单"),
+    "logistics.live_day.False": ("ordered on another day", "非直播日下单"),
+    "logistics.stream.weekly": ("weekly live stream", "每周直播"),
+    "logistics.stream.festival": ("festival live stream", "节日直播"),
     "logistics.part.goods": ("goods", "货值"),
     "logistics.part.freight": ("freight", "运费"),
     "logistics.part.duty": ("duty", "关税"),
@@ -218,13 +232,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "privacy.plot.suppressed": ("suppressed", "抑制"),
 
     # ---- 07 market entry: weight explorer -----------------------------------------------
-    # criteria: the English ones are the criterion ids with spaces (the sliders show the first
-    # 18 characters, as they always did)
+    # criteria, short enough for a slider's description (shown whole, never cut)
     "market_entry.criterion.cultural_distance": ("cultural distance", "文化距离"),
-    "market_entry.criterion.landed_cost_usd": ("landed cost usd", "到岸成本"),
-    "market_entry.criterion.lead_days": ("lead days", "交付天数"),
+    "market_entry.criterion.landed_cost_usd": ("landed cost", "到岸成本"),
+    "market_entry.criterion.lead_days": ("lead time", "交付天数"),
     "market_entry.criterion.privacy_strictness": ("privacy strictness", "隐私监管严格度"),
-    "market_entry.criterion.gmv_per_1000_viewers": ("gmv per 1000 viewers", "每千名观众 GMV"),
+    "market_entry.criterion.gmv_per_1000_viewers": ("GMV per 1,000 viewers", "每千名观众 GMV"),
     # the same criteria in the chart's legend (the English ones are course.market_entry's
     # CRITERION_LABELS before the unit)
     "market_entry.legend.cultural_distance": ("cultural distance from China", "与中国的文化距离"),

@@ -233,7 +233,8 @@ def test_english_labels_are_the_words_the_computations_use():
     assert {d: t(f"culture.dim.{d}", "en") for d in DIMENSION_NAMES} == DIMENSION_NAMES
     assert all(t(f"privacy.level.{name}", "en") == name for names in LEVELS.values() for name in names)
     assert all(t(f"privacy.qi.{column}", "en") == column.replace("_", " ") for column in LEVELS)
-    assert all(t(f"market_entry.criterion.{c}", "en") == c.replace("_", " ") for c in CRITERIA)
+    assert [t(f"market_entry.criterion.{c}", "en") for c in CRITERIA] == [
+        "cultural distance", "landed cost", "lead time", "privacy strictness", "GMV per 1,000 viewers"]
     assert all(t(f"market_entry.legend.{c}", "en") == CRITERION_LABELS[c].split(" (")[0] for c in CRITERIA)
     assert {t(f"logistics.option.{o}", "en") for o in cost_lines(1, 2, 1, 10)["option"]} == set(cost_lines(1, 2, 1, 10)["option"])
     assert [t(f"market_size.plot.{p.replace(' ', '_')}", "en") for p in growth_paths(1, 0.1, 2)["path"].unique()] == ["compound", "straight line"]
@@ -269,6 +270,7 @@ def factories():
 
 
 #: each widget's labels in English, exactly as they were before the language setting existed
+#: (but for the capstone's criteria, words since issue 18)
 ENGLISH = {
     "market_explorer": ["period", "series"],
     "compounding_explorer": ["rate / year", "start", "years"],
@@ -282,7 +284,8 @@ ENGLISH = {
     "warehouse_decision": ["direct/order", "fixed USD", "orders/month", "wareh./order"],
     "epsilon_explorer": ["epsilon", "sensitivity", "tolerance ±"],
     "k_anonymity_explorer": ["birth date", "country", "gender", "postcode", "target k"],
-    "weight_explorer": ["cultural distance", "gmv per 1000 viewe", "landed cost usd", "lead days", "privacy strictness"],
+    # the criteria in words, whole (they were the ids, cut to 18 characters: "gmv per 1000 viewe")
+    "weight_explorer": ["GMV per 1,000 viewers", "cultural distance", "landed cost", "lead time", "privacy strictness"],
 }
 
 

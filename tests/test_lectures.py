@@ -1,13 +1,9 @@
 """Every lecture runs top to bottom with no error."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
-LECTURES = sorted((Path(__file__).resolve().parent.parent / "course" / "lectures").glob("*.ipynb"))
+from tests.lecture_run import LECTURES, executed
 
 
 def test_there_is_a_lecture_per_assignment():
@@ -19,10 +15,9 @@ def test_there_is_a_lecture_per_assignment():
 
 
 @pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
-def test_lecture_executes_without_error(path, monkeypatch):
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+def test_lecture_executes_without_error(path):
+    # executed once per session (Agg backend, set in conftest) and shared with test_figure_labels
+    nb = executed(path).notebook
     errors = [
         (i, o.get("ename"), o.get("evalue"))
         for i, cell in enumerate(nb.cells)

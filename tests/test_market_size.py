@@ -67,12 +67,24 @@ def test_plot_series_draws_forecasts_hollow_on_a_dashed_line(stats):
     ax = plot_series(ms.series_table(stats, "bytedance_revenue"))
     styles = {line.get_linestyle() for line in ax.lines if len(line.get_xdata())}
     assert "--" in styles
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["yang2025", "forecast"]
+    # papers by their citation, never by their dataset id
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Yang and Luo (2025)", "forecast"]
     hollow = [c for c in ax.collections if len(c.get_offsets()) and tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
     assert [list(c.get_offsets()[:, 0]) for c in hollow] == [[2024]]
     measured = plot_series(ms.series_table(stats, "china_cbec_trade_value"))
     assert {line.get_linestyle() for line in measured.lines if len(line.get_xdata())} == {"-"}
     assert "forecast" not in [t.get_text() for t in measured.get_legend().get_texts()]
+
+
+def test_plot_series_can_leave_figures_on_different_definitions_unjoined(stats):
+    from course.plotting import plot_series
+
+    table = ms.series_table(stats, "china_cbec_trade_value")
+    joined, apart = plot_series(table), plot_series(table, join=False)
+    assert [line for line in joined.lines if len(line.get_xdata())]
+    assert not [line for line in apart.lines if len(line.get_xdata())], "join=False draws no line between the points"
+    assert sum(len(c.get_offsets()) for c in apart.collections) == len(table), "every figure is still a point"
+    assert {t.get_text() for t in apart.get_legend().get_texts()} == {"Tian (2022)", "Liu (2021)", "Yang and Luo (2025)"}
 
 
 def test_one_per_year_prefers_the_listed_source_order(stats):

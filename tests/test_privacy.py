@@ -78,6 +78,16 @@ def test_missing_consent_is_not_consent():
     assert rates.set_index("purpose").loc["marketing", "consented"] == 3
 
 
+def test_the_sales_report_counts_every_customer(customers):
+    # on consent it would drop the orders of everyone who did not consent (issue 18): its basis
+    # is legitimate interest, so minimising keeps every row and only the columns it needs
+    report = pv.purpose("sales_report")
+    assert report.consent is None and report.basis.startswith("legitimate interest")
+    out = pv.minimise(customers, "sales_report")
+    assert len(out) == len(customers) and list(out.columns) == ["country", "orders_12m", "spend_usd_12m"]
+    assert out["orders_12m"].sum() == customers["orders_12m"].sum()
+
+
 def test_purpose_and_consent_errors():
     with pytest.raises(PrivacyError, match="unknown purpose 'spam'; the register has"):
         pv.purpose("spam")

@@ -91,3 +91,39 @@ def plot_standardised(z: pd.DataFrame, labels: pd.Series, countries: pd.DataFram
     sns.heatmap(data, cmap="vlag", center=0, annot=True, fmt=".1f", annot_kws={"fontsize": 7}, cbar_kws={"label": "z-score"}, ax=ax)
     ax.set(xlabel="dimension", ylabel="group · market", title=title or "Standardised scores by group")
     return ax
+
+
+def _spread(positions: Sequence[float], gap: float) -> list[float]:
+    """Label heights at `positions`, the upper of two labels closer than `gap` moved up just
+    enough (bottom to top), so that labels never overlap and stay in the order of their points."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    out = [0.0] * len(positions)
+    last = None
+    for i in order:
+        last = positions[i] if last is None else max(positions[i], last + gap)
+        out[i] = last
+    return out
+
+
+def plot_slopes(table: pd.DataFrame, left: str, right: str, *, title: str = "", ylabel: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """A slope chart: for each row of `table` (index: the names shown), a line from its value in
+    column `left` to its value in column `right`, labelled directly at both ends with the name and
+    its rank (1 = lowest), so that no legend of near-identical colours is needed."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 7))
+    data = table[[left, right]].dropna()
+    colours = sns.color_palette("tab10" if len(data) <= 10 else "husl", n_colors=len(data))
+    ranks = {column: table[column].rank(method="min") for column in (left, right)}
+    span = float(data.to_numpy().max() - data.to_numpy().min()) or 1.0
+    for colour, (name, row) in zip(colours, data.iterrows()):
+        ax.plot([0, 1], [row[left], row[right]], color=colour, marker="o", linewidth=2)
+    for x, column, ha, offset in ((0, left, "right", -0.04), (1, right, "left", 0.04)):
+        heights = _spread(list(data[column]), gap=span * 0.035)
+        for colour, (name, row), y in zip(colours, data.iterrows(), heights):
+            ax.text(x + offset, y, f"{name} ({int(ranks[column][name])})" if ha == "left" else f"({int(ranks[column][name])}) {name}",
+                    ha=ha, va="center", fontsize=8, color=colour)
+    ax.set_xticks([0, 1], [left, right])
+    ax.set_xlim(-0.75, 1.75)
+    ax.set(xlabel="", ylabel=ylabel, title=title)
+    ax.grid(axis="x", visible=False)
+    return ax

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -50,6 +51,8 @@ def plot_step_rates(funnel: pd.DataFrame, *, group: str = "host_type", title: st
         ax.bar_label(bars, fmt="%.1f", padding=2, fontsize=8)
     ax.set(xlabel="", ylabel="percent (%)", title=title)
     ax.set_xticks(range(3), ["click-through\n(clicks / viewers)", "click conversion\n(orders / clicks)", "conversion\n(orders / viewers)"])
+    if ax.get_legend() is not None:     # the grouping column's name in words ("host type", not host_type)
+        ax.get_legend().set_title(group.replace("_", " "))
     return ax
 
 
@@ -114,10 +117,19 @@ def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", ax: plt
 
 
 def plot_viewers_by_slot(sessions: pd.DataFrame, *, slot: str = "slot", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
-    """Median viewers per session by host type and time slot (e.g. prime time vs daytime),
-    with the interquartile range as error bars, on a log scale."""
+    """Median viewers per session by host type and time slot (e.g. prime time vs daytime) as
+    points, with the interquartile range as error bars, on a log scale.
+
+    Points, not bars: a bar's length on a log axis depends on where the axis starts, so it says
+    nothing. The ticks are plain numbers (1,000, not 10³)."""
     ax = _ax(ax)
-    sns.barplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50), capsize=0.1, ax=ax)
+    sns.pointplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50),
+                  capsize=0.1, dodge=0.3 if sessions[slot].nunique() > 1 else False, linestyle="none", markers="o", ax=ax)
     ax.set_yscale("log")
+    ax.yaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.yaxis.set_minor_formatter(mticker.NullFormatter())
     ax.set(xlabel="host type", ylabel="median viewers per session (log scale)", title=title)
+    if ax.get_legend() is not None:
+        ax.get_legend().set_title("start slot")
     return ax

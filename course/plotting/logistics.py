@@ -7,10 +7,13 @@ Each function takes the tables that `course.logistics`, `course.landed_cost`,
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import pandas as pd
 import seaborn as sns
 
 from course.landed_cost import LandedCost
+from course.labels import LABELS
+from course.language import t
 from course.logistics import MODES
 
 #: one colour per shipping mode, the same in every plot of the module
@@ -20,6 +23,30 @@ MODE_COLOURS = {
     "commercial_express": "#CC79A7",
     "overseas_warehouse": "#009E73",
 }
+
+
+#: the codes of these columns are shown by their labels (`course.labels`, in the course's language)
+_LABELLED = {"mode": "logistics.mode", "clearance_lane": "logistics.lane", "live_day": "logistics.live_day", "session_type": "logistics.stream"}
+
+
+def label(column: str, code: object) -> str:
+    """How a figure names a code of the shipments' `column` ("postal_small_packet" -> "postal
+    small packet"; a `live_day` of True -> "ordered on a live-stream day"); other values as they are."""
+    key = f"{_LABELLED.get(column)}.{code}"
+    return t(key) if key in LABELS else str(code)
+
+
+def _readable(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].map(lambda code: label(column, code)).astype(str)
+
+
+def _mode_palette() -> dict[str, str]:
+    return {label("mode", m): colour for m, colour in MODE_COLOURS.items()}
+
+
+def _mode_order(frame: pd.DataFrame) -> list[str]:
+    present = set(frame["mode"].astype(str))
+    return [label("mode", m) for m in MODES if m in present]
 
 
 def _ax(ax: plt.Axes | None) -> plt.Axes:
@@ -32,9 +59,9 @@ def plot_lead_times(shipments: pd.DataFrame, *, column: str = "lead_days", band:
     """Box plots of a lead-time column per mode (a `with_lead_times` frame), with an optional
     shaded band (e.g. a paper's range)."""
     ax = _ax(ax)
-    order = [m for m in MODES if m in set(shipments["mode"].astype(str))]
-    data = shipments.assign(mode=shipments["mode"].astype(str))
-    sns.boxplot(data=data, y="mode", x=column, hue="mode", order=order, palette=MODE_COLOURS, legend=False, ax=ax, fliersize=2)
+    order = _mode_order(shipments)
+    data = shipments.assign(mode=_readable(shipments, "mode"))
+    sns.boxplot(data=data, y="mode", x=column, hue="mode", order=order, palette=_mode_palette(), legend=False, ax=ax, fliersize=2)
     if band is not None:
         ax.axvspan(*band, color="0.85", zorder=0, label=band_label)
         ax.legend(loc="lower right")
@@ -46,9 +73,11 @@ def plot_lead_times(shipments: pd.DataFrame, *, column: str = "lead_days", band:
 def plot_lead_time_ecdf(shipments: pd.DataFrame, *, column: str = "lead_days", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Cumulative share of orders delivered within x days, one line per mode."""
     ax = _ax(ax)
-    data = shipments.assign(mode=shipments["mode"].astype(str))
-    order = [m for m in MODES if m in set(data["mode"])]
-    sns.ecdfplot(data=data, x=column, hue="mode", hue_order=order, palette=MODE_COLOURS, ax=ax)
+    order = _mode_order(shipments)
+    data = shipments.assign(mode=_readable(shipments, "mode"))
+    sns.ecdfplot(data=data, x=column, hue="mode", hue_order=order, palette=_mode_palette(), ax=ax)
+    if ax.get_legend() is not None:
+        ax.get_legend().set_title("")
     ax.set(xlabel=f"{column.replace('_', ' ')} (calendar days)", ylabel="share of orders delivered", title=title)
     return ax
 
@@ -57,11 +86,11 @@ def plot_on_time(rates: pd.DataFrame, *, x: str = "on_time_rate", y: str = "mode
     """On-time rates (fractions) as horizontal bars in percent."""
     ax = _ax(ax)
     data = rates.assign(percent=rates[x] * 100)
-    data[y] = data[y].astype(str)
+    data[y] = _readable(data, y)
     if hue is not None:
-        data[hue] = data[hue].astype(str)
+        data[hue] = _readable(data, hue)
     sns.barplot(data=data, y=y, x="percent", hue=hue if hue else y, legend=hue is not None,
-                palette=None if hue else MODE_COLOURS if y == "mode" else None, ax=ax)
+                palette=None if hue else _mode_palette() if y == "mode" else None, ax=ax)
     for bars in ax.containers:
         ax.bar_label(bars, fmt="%.1f%%", padding=3, fontsize=9)
     ax.set(xlabel="delivered on or before the promised date (%)", ylabel="", title=title, xlim=(0, 112))
@@ -71,8 +100,12 @@ def plot_on_time(rates: pd.DataFrame, *, x: str = "on_time_rate", y: str = "mode
 def plot_customs_hours(shipments: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Distribution of customs clearance hours per lane (log scale)."""
     ax = _ax(ax)
-    data = shipments.dropna(subset=["customs_hours"]).assign(lane=lambda d: d["clearance_lane"].astype(str))
+    data = shipments.dropna(subset=["customs_hours"])
+    data = data.assign(lane=_readable(data, "clearance_lane"))
     sns.histplot(data=data, x="customs_hours", hue="lane", log_scale=True, element="step", stat="density", common_norm=False, ax=ax)
+    if ax.get_legend() is not None:
+        ax.get_legend().set_title("clearance lane")
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:g}"))   # 1, 10, 100 hours, not 10⁰
     ax.set(xlabel="hours in import customs clearance (log scale)", ylabel="density", title=title)
     return ax
 
@@ -96,8 +129,10 @@ def plot_break_even(lines: pd.DataFrame, break_even: float | None = None, *, vol
     if break_even is not None:
         ax.axvline(break_even, color="0.3", linestyle="--", linewidth=1)
         ax.annotate(f"break-even {break_even:,.0f}", (break_even, 0), xytext=(4, 8), textcoords="offset points", fontsize=9)
-    if volume is not None:
+    if volume is not None:      # orange (Okabe-Ito vermilion), labelled where it stands
         ax.axvline(volume, color="#D55E00", linewidth=1)
+        ax.annotate(f"volume {volume:,.0f}", (volume, 1), xycoords=("data", "axes fraction"), xytext=(4, -12),
+                    textcoords="offset points", fontsize=9, color="#D55E00")
     ax.set(xlabel="orders per month", ylabel="cost per month (USD)", title=title)
     return ax
 
@@ -109,8 +144,8 @@ def plot_demand_pulse(daily: pd.DataFrame, *, title: str = "", ax: plt.Axes | No
     data = daily.assign(day=pd.to_datetime(daily["date"]))
     sns.lineplot(data=data, x="day", y="orders", color="0.55", linewidth=0.8, ax=ax)
     live = data[data["live_stream"].astype(bool)]
-    sns.scatterplot(data=live.assign(stream=live["session_type"].astype(str)), x="day", y="orders", hue="stream",
-                    palette={"weekly": "#0072B2", "festival": "#D55E00"}, s=30, zorder=3, ax=ax)
+    sns.scatterplot(data=live.assign(stream=_readable(live, "session_type")), x="day", y="orders", hue="stream",
+                    palette={label("session_type", "weekly"): "#0072B2", label("session_type", "festival"): "#D55E00"}, s=30, zorder=3, ax=ax)
     ax.set(xlabel="", ylabel="orders per day", title=title)
     return ax
 

@@ -45,11 +45,21 @@ def plot_sweep(sweep: pd.DataFrame, criterion: str, *, current: float | None = N
     with the current weight and the switch point marked."""
     if ax is None:
         _, ax = plt.subplots()
-    sns.lineplot(data=sweep, x="weight", y="score", hue="iso2", ax=ax)
+    # one line per market, named at its right end (direct labels, no legend over the lines)
+    markets = sweep.groupby("iso2", observed=True, sort=False)
+    for colour, (market, rows) in zip(sns.color_palette(n_colors=markets.ngroups), markets):
+        rows = rows.sort_values("weight")
+        ax.plot(rows["weight"], rows["score"], color=colour)
+        ax.annotate(str(market), (rows["weight"].iloc[-1], rows["score"].iloc[-1]), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=9, color=colour)
     if current is not None:
         ax.axvline(current, color="0.3", linestyle=":", label=f"current weight {current:.2f}")
     if switch is not None:
         ax.axvline(switch, color="crimson", linestyle="--", label=f"top market changes at {switch:.3f}")
-    ax.set(xlabel=f"weight on {CRITERION_LABELS.get(criterion, criterion)}", ylabel="weighted score", title=f"sensitivity to the weight on {criterion}")
-    ax.legend(title="market", fontsize="small")
+    # a weight is a share of the decision (0 to 1), not the criterion's unit: name the criterion without it
+    name = CRITERION_LABELS.get(criterion, criterion.replace("_", " ")).split(" (")[0]
+    ax.set(xlabel=f"weight on {name} (share of the decision, 0 to 1)", ylabel="weighted score", title=f"Sensitivity to the weight on {name}")
+    ax.set_xlim(right=float(sweep["weight"].max()) * 1.08)
+    if current is not None or switch is not None:
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax

@@ -34,7 +34,8 @@ def weight_explorer(normalised: pd.DataFrame, weights: Mapping[str, float] | Non
     lang = get_language()
     start = dict(DEFAULT_WEIGHTS if weights is None else weights)
     sliders = {
-        c: widgets.FloatSlider(value=round(10 * start.get(c, 0.0) / max(start.values()), 1), min=0, max=10, step=0.5, description=_criterion(c, lang)[:18], continuous_update=False, style={"description_width": "130px"})
+        c: widgets.FloatSlider(value=round(10 * start.get(c, 0.0) / max(start.values()), 1), min=0, max=10, step=0.5, description=_criterion(c, lang), continuous_update=False,
+                                style={"description_width": "initial"}, layout=widgets.Layout(width="460px"))
         for c in normalised.columns
     }
     out = widgets.Output()
@@ -52,8 +53,7 @@ def weight_explorer(normalised: pd.DataFrame, weights: Mapping[str, float] | Non
                 return
             w, ranked, contrib = explore_weights(normalised, points)
             box.result = {"weights": w, "ranking": ranked["iso2"].tolist()}
-            # in English the criteria are named by their ids, as the decision matrix's columns
-            names = {c: c if lang == "en" else _criterion(c, lang) for c in w}
+            names = {c: _criterion(c, lang) for c in w}
             print(t("market_entry.weights", lang, items=join((f"{names[c]} {v:.0%}" for c, v in w.items()), lang)))
             print(t("market_entry.ranking", lang, top=ranked["iso2"].iloc[0], ranking=" > ".join(ranked["iso2"])))
             plang = plot_language(lang)

@@ -39,7 +39,10 @@ def market_explorer(stats: pd.DataFrame) -> widgets.Widget:
             out.clear_output(wait=True)
             plang = plot_language(lang)
             fig, ax = plt.subplots()
-            plot_series(result.table, title=series.value, ax=ax, forecast_label=t("market_size.plot.forecast", plang))
+            # the series' name in words (the metric the papers' rows measure), not its id
+            metric = stats.loc[stats["series"] == series.value, "metric"]
+            title = str(metric.iloc[0]) if len(metric) else series.value.replace("_", " ")
+            plot_series(result.table, title=title, ax=ax, forecast_label=t("market_size.plot.forecast", plang), language=plang)
             ax.set_xlabel(t("market_size.plot.year", plang))
             relabel_legend(ax, title=t("market_size.plot.source", plang))
             plt.show()
