@@ -19,7 +19,9 @@ def test_there_is_a_lecture_per_assignment():
 
 
 @pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
-def test_lecture_executes_without_error(path, monkeypatch):
+def test_lecture_executes_without_error_in_a_kernel_of_its_own(path, monkeypatch):
+    # slow (tens of seconds a lecture): a new kernel runs every cell, draws every figure and
+    # builds every widget
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
