@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,31 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # the read-only course inputs (papers, reference data) sit beside the repository
 SHARED = Path(os.environ.get("COURSE_SHARED", ROOT.parent / "shared"))
+NOTES = pytest.StashKey[Path]()
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_configure(config):
+    """The main process (not an xdist worker) names the file of tests/run_notes.py; the
+    workers it starts inherit the name."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        fd, name = tempfile.mkstemp(prefix="cbec-test-notes-", suffix=".txt")
+        os.close(fd)
+        os.environ["COURSE_TEST_NOTES"] = name
+        config.stash[NOTES] = Path(name)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    notes = config.stash.get(NOTES, None)
+    if notes is None or not notes.is_file():
+        return
+    lines = notes.read_text(encoding="utf-8").splitlines()
+    notes.unlink()
+    if lines:
+        terminalreporter.write_line("")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +80,65 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# --- shared across the session and its xdist workers (tests/shared_batches.py) -------------
+
+@pytest.fixture(scope="session")
+def shared_batches(tmp_path_factory):
+    from shared_batches import SharedBatches, shared_root
+
+    return SharedBatches(shared_root(tmp_path_factory) / "shared-batches")
+
+
+@pytest.fixture(scope="session")
+def graded_course(shared_batches):
+    """The instructor's cycle on every assignment's samples, run once per session (by whichever
+    worker asks first; the others wait for it): (workspace, exit code, printed output). For
+    reading only."""
+    from shared_batches import run_cycle_in
+
+    ws, result = shared_batches.once("cycle-every-assignment", lambda ws: run_cycle_in(ws, None))
+    return ws, result["code"], result["out"]
+
+
+@pytest.fixture(scope="session")
+def graded_market_size(shared_batches):
+    """The cycle on 01_market_size's samples alone, once per session: (workspace, exit code,
+    printed output). For reading only: a test that writes copies it (shared_batches.copy_workspace)."""
+    from shared_batches import run_cycle_in
+
+    ws, result = shared_batches.once("cycle-01_market_size", lambda ws: run_cycle_in(ws, ["01_market_size"]))
+    return ws, result["code"], result["out"]
+
+
+# --- which tests share a pytest-xdist worker ------------------------------------------------
+#
+# `make test` runs `pytest -n 2 --dist loadgroup` (pyproject.toml): tests go to whichever of
+# the two workers is free, except that the tests of a module below all run on one worker,
+# one after the other, so that what the module starts once is started once per session: a
+# server, or a batch that the module's tests read and that is not shared across workers. The
+# readers of a shared batch (tests/shared_batches.py) are kept on one worker too: spread
+# over both, the second would only wait on the lock while the first grades.
+ONE_WORKER = {
+    "test_grading_cycle.py": "cycle-every-assignment",  # graded_course
+    "test_instructor_report.py": "cycle-01_market_size",  # graded_market_size
+    "test_lms_export.py": "cycle-01_market_size",  # graded_market_size, copied
+    "test_browser.py": "jupyterlab-and-chromium",  # one JupyterLab server and one browser
+    "test_jupyterhub.py": "jupyterhub",  # one hub with its proxy and users' servers
+    "test_postgres_gradebook.py": "postgresql",  # one PostgreSQL server (the `postgres` fixture)
+    "test_adversarial.py": "adversarial-batch",  # one engine batch of every attack
+    "test_zip_collect.py": "zip-collect-workspace",  # one workspace the zips are collected into
+    "test_bundle.py": "student-bundle",  # one built student bundle
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = ONE_WORKER.get(item.path.name)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
