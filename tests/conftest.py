@@ -114,31 +114,13 @@ def graded_market_size(shared_batches):
 
 # --- which tests share a pytest-xdist worker ------------------------------------------------
 #
-# `make test` runs `pytest -n 2 --dist loadgroup` (pyproject.toml): tests go to whichever of
-# the two workers is free, except that the tests of a module below all run on one worker,
-# one after the other, so that what the module starts once is started once per session: a
-# server, or a batch that the module's tests read and that is not shared across workers. The
-# readers of a shared batch (tests/shared_batches.py) are kept on one worker too: spread
-# over both, the second would only wait on the lock while the first grades.
-ONE_WORKER = {
-    "test_grading_cycle.py": "cycle-every-assignment",  # graded_course
-    "test_instructor_report.py": "cycle-01_market_size",  # graded_market_size
-    "test_lms_export.py": "cycle-01_market_size",  # graded_market_size, copied
-    "test_browser.py": "jupyterlab-and-chromium",  # one JupyterLab server and one browser
-    "test_jupyterhub.py": "jupyterhub",  # one hub with its proxy and users' servers
-    "test_postgres_gradebook.py": "postgresql",  # one PostgreSQL server (the `postgres` fixture)
-    "test_adversarial.py": "adversarial-batch",  # one engine batch of every attack
-    "test_zip_collect.py": "zip-collect-workspace",  # one workspace the zips are collected into
-    "test_bundle.py": "student-bundle",  # one built student bundle
-}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = ONE_WORKER.get(item.path.name)
-        if group is not None and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(group))
+# `make test` runs `pytest -n 2 --dist loadscope` (pyproject.toml): a module's tests all run on
+# one worker, one after the other, and the two workers take modules as they become free. So
+# whatever a module starts once for its tests (a server: JupyterLab and Chromium, JupyterHub,
+# PostgreSQL; or a module-scoped batch) is started once per session, on one worker. (xdist's
+# finer `loadgroup` does not group with pytest 9.2, which no longer reads the node id xdist
+# rewrites to add the group.) The batches that several modules read are graded once for both
+# workers by the fixtures above.
 
 
 @pytest.fixture(scope="session")
