@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,31 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # the read-only course inputs (papers, reference data) sit beside the repository
 SHARED = Path(os.environ.get("COURSE_SHARED", ROOT.parent / "shared"))
+NOTES = pytest.StashKey[Path]()
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_configure(config):
+    """The main process (not an xdist worker) names the file of tests/run_notes.py; the
+    workers it starts inherit the name."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        fd, name = tempfile.mkstemp(prefix="cbec-test-notes-", suffix=".txt")
+        os.close(fd)
+        os.environ["COURSE_TEST_NOTES"] = name
+        config.stash[NOTES] = Path(name)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    notes = config.stash.get(NOTES, None)
+    if notes is None or not notes.is_file():
+        return
+    lines = notes.read_text(encoding="utf-8").splitlines()
+    notes.unlink()
+    if lines:
+        terminalreporter.write_line("")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +80,47 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# --- shared across the session and its xdist workers (tests/shared_batches.py) -------------
+
+@pytest.fixture(scope="session")
+def shared_batches(tmp_path_factory):
+    from shared_batches import SharedBatches, shared_root
+
+    return SharedBatches(shared_root(tmp_path_factory) / "shared-batches")
+
+
+@pytest.fixture(scope="session")
+def graded_course(shared_batches):
+    """The instructor's cycle on every assignment's samples, run once per session (by whichever
+    worker asks first; the others wait for it): (workspace, exit code, printed output). For
+    reading only."""
+    from shared_batches import run_cycle_in
+
+    ws, result = shared_batches.once("cycle-every-assignment", lambda ws: run_cycle_in(ws, None))
+    return ws, result["code"], result["out"]
+
+
+@pytest.fixture(scope="session")
+def graded_market_size(shared_batches):
+    """The cycle on 01_market_size's samples alone, once per session: (workspace, exit code,
+    printed output). For reading only: a test that writes copies it (shared_batches.copy_workspace)."""
+    from shared_batches import run_cycle_in
+
+    ws, result = shared_batches.once("cycle-01_market_size", lambda ws: run_cycle_in(ws, ["01_market_size"]))
+    return ws, result["code"], result["out"]
+
+
+# --- which tests share a pytest-xdist worker ------------------------------------------------
+#
+# `make test` runs `pytest -n 2 --dist loadscope` (pyproject.toml): a module's tests all run on
+# one worker, one after the other, and the two workers take modules as they become free. So
+# whatever a module starts once for its tests (a server: JupyterLab and Chromium, JupyterHub,
+# PostgreSQL; or a module-scoped batch) is started once per session, on one worker. (xdist's
+# finer `loadgroup` does not group with pytest 9.2, which no longer reads the node id xdist
+# rewrites to add the group.) The batches that several modules read are graded once for both
+# workers by the fixtures above.
 
 
 @pytest.fixture(scope="session")

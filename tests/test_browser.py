@@ -45,6 +45,7 @@ from pathlib import Path
 
 import pytest
 
+import run_notes
 from lab_server import BIN, LabServer, LabServerError, isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,7 @@ def lab(browser_context):
 
 
 @pytest.fixture(scope="session")
-def browser_context(request):
+def browser_context():
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -143,15 +144,10 @@ def browser_context(request):
         if browser is not None:
             browser.close()
         playwright.stop()
-        # shown even when pytest captures output: where the screenshots are, what was noted
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        # shown at the end of the run (tests/run_notes.py), even when pytest captures output
+        # and from an xdist worker: where the screenshots are, what was noted
         lines = [f"screenshot: {p}" for p in REPORT["screenshots"]] + [f"note: {n}" for n in REPORT["notes"]]
-        if reporter is not None and lines:
-            with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
-                reporter.write_line("")
-                for line in lines:
-                    reporter.write_line(f"[browser tests] {line}")
+        run_notes.add([f"[browser tests] {line}" for line in lines])
         REPORT["screenshots"].clear()
         REPORT["notes"].clear()
 

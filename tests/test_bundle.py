@@ -84,7 +84,9 @@ def test_the_bundle_refuses_to_overwrite_the_repository():
 
 
 @pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
-def test_the_students_workflow_checks_every_notebook_and_writes_the_summary(built, tmp_path):
+def test_the_students_workflow_installs_the_bundle_and_checks_every_notebook(built, tmp_path):
+    # slow: every step runs as on GitHub: pip install of the bundle, then the visible tests of
+    # every assignment in the sandbox
     checkout = tmp_path / "student1"
     shutil.copytree(built, checkout)
     subprocess.run(["git", "init", "-q", str(checkout)], check=True)
@@ -107,7 +109,7 @@ def test_the_students_workflow_checks_every_notebook_and_writes_the_summary(buil
 
 
 @pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
-def test_a_broken_notebook_turns_the_students_run_red(built, tmp_path):
+def test_a_broken_notebook_turns_the_students_run_red_after_a_whole_install_and_check(built, tmp_path):
     checkout = tmp_path / "student2"
     shutil.copytree(built, checkout)
     (checkout / "assignments" / "03_swot" / "03_swot.ipynb").write_text('{"cells": [', encoding="utf-8")

@@ -1,7 +1,7 @@
 """The instructor's cycle on the bundled samples: the grader's regression suite.
 
 One run of the cycle (in a temporary workspace, with the committed release) is shared by
-every test here.
+every test here, on whichever pytest-xdist worker each runs (tests/shared_batches.py).
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from grading import cycle
 from grading.gradebook import graded_cells
 from grading.paths import SAMPLES, assignments
 from grading.paths import released_notebook
@@ -20,17 +19,10 @@ ASSIGNMENTS = [a for a in assignments() if (SAMPLES / a).is_dir()]
 
 
 @pytest.fixture(scope="session")
-def graded(tmp_path_factory):
-    """Run the cycle once; returns (workspace, exit code, printed output)."""
-    ws = tmp_path_factory.mktemp("workspace")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("COURSE_GRADING_WORKSPACE", str(ws))
-    mp.delenv("COURSE_GRADEBOOK_URL", raising=False)
-    lines: list[str] = []
-    code = cycle.run_cycle(write_release=False, echo=lambda *a: lines.append(" ".join(map(str, a))))
-    out = "\n".join(lines)
-    yield ws, code, out
-    mp.undo()
+def graded(graded_course):
+    """The cycle, run once per session for every worker (tests/conftest.py's graded_course):
+    (workspace, exit code, printed output)."""
+    return graded_course
 
 
 def _grades(ws, assignment):

@@ -63,7 +63,9 @@ def _check_grades(run, handed_in):
     return rows
 
 
-def test_the_workflow_grades_a_folder_of_submissions(tmp_path):
+def test_the_workflow_installs_the_course_and_grades_a_folder_of_submissions(tmp_path):
+    # slow: every step runs as on GitHub, pip install of a copy of the repository included,
+    # then the sandbox grades the nine samples and nbgrader writes their feedback
     checkout = _checkout(tmp_path)
     handed_in = {}
     for student, text in _samples(checkout).items():
@@ -78,7 +80,8 @@ def test_the_workflow_grades_a_folder_of_submissions(tmp_path):
     assert f"## {A}: {len(handed_in)} submissions graded" in run.summary
 
 
-def test_the_workflow_grades_a_zip_from_canvas(tmp_path):
+def test_the_workflow_installs_the_course_and_grades_a_zip_from_canvas(tmp_path):
+    # slow: the whole workflow again (install, record, collect, grade, feedback, export)
     checkout = _checkout(tmp_path)
     archive = checkout / "downloads" / "submissions.zip"
     archive.parent.mkdir(parents=True)

@@ -361,19 +361,11 @@ ASSIGNMENT = "01_market_size"
 
 
 @pytest.fixture(scope="module")
-def cycle_workspace(tmp_path_factory):
+def cycle_workspace(graded_market_size):
     """The main job on one assignment's samples in a temporary workspace (as
-    tests/test_grading_cycle.py runs it for all): it grades and writes the report."""
-    from grading import cycle
-
-    ws = tmp_path_factory.mktemp("report-workspace")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("COURSE_GRADING_WORKSPACE", str(ws))
-    mp.delenv("COURSE_GRADEBOOK_URL", raising=False)
-    lines: list[str] = []
-    code = cycle.run_cycle([ASSIGNMENT], write_release=False, echo=lambda *a: lines.append(" ".join(map(str, a))))
-    yield ws, code, "\n".join(lines)
-    mp.undo()
+    tests/test_grading_cycle.py runs it for all): it grades and writes the report. Run once
+    per session and shared with tests/test_lms_export.py (tests/conftest.py)."""
+    return graded_market_size
 
 
 def _text(html: str) -> str:

@@ -26,7 +26,9 @@ def ok(result):
     return result
 
 
-def test_release_fetch_submit_collect_grade_feedback_export(workspace):
+def test_release_fetch_submit_collect_grade_feedback_export_each_an_nbgrader_command(workspace):
+    # slow: each step is a separate nbgrader command (a new Python process that imports
+    # nbgrader), and autograde and feedback run every notebook
     release.register([ASSIGNMENT])
     ok(nbgrader_cli.run(["release_assignment", ASSIGNMENT]))
 

@@ -15,8 +15,10 @@ def test_there_is_a_lecture_per_assignment():
 
 
 @pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
-def test_lecture_executes_without_error(path):
-    # executed once per session (Agg backend, set in conftest) and shared with test_figure_labels
+def test_lecture_executes_without_error_in_a_kernel_of_its_own(path):
+    # slow (tens of seconds a lecture): a kernel of its own runs every cell, draws every figure and
+    # builds every widget; executed once per session (Agg backend, set in conftest) and shared
+    # with test_figure_labels
     nb = executed(path).notebook
     errors = [
         (i, o.get("ename"), o.get("evalue"))

@@ -15,8 +15,7 @@ from grading import release
 from grading.__main__ import main
 from grading.lms_export import CanvasExportPlugin, LmsExportError, MoodleExportPlugin
 from grading.paths import ROOT, gradebook_url
-from grading.pipeline import grade_and_report
-from grading.samples import expected_scores, load_samples, write_submission
+from grading.samples import expected_scores
 
 GRADED, UNGRADED = "01_market_size", "02_live_commerce"
 STUDENT_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -28,20 +27,31 @@ PEOPLE = {  # the gradebook's details for three of the samples; the others have 
 
 
 @pytest.fixture(scope="module")
-def gradebook(tmp_path_factory):
-    """A workspace whose gradebook holds the graded samples of GRADED; yields its folder."""
-    ws = tmp_path_factory.mktemp("lms-workspace")
+def gradebook(graded_market_size, shared_batches):
+    """A workspace whose gradebook holds the graded samples of GRADED; yields its folder. It is
+    made once per session for every worker (tests/shared_batches.py): a copy of the session's
+    graded batch of GRADED (tests/conftest.py), with UNGRADED recorded and the students'
+    details added. The tests only read it."""
+    from shared_batches import copy_workspace
+
+    graded, code, out = graded_market_size
+    assert code == 0, out
+
+    def make(ws):
+        copy_workspace(graded, ws)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("COURSE_GRADING_WORKSPACE", str(ws))
+            mp.delenv("COURSE_GRADEBOOK_URL", raising=False)
+            release.register([GRADED, UNGRADED])
+            with Gradebook(gradebook_url()) as gb:
+                for student, fields in PEOPLE.items():
+                    gb.update_or_create_student(student, **fields)
+        return {}
+
+    ws, _ = shared_batches.once("lms-gradebook", make)
     mp = pytest.MonkeyPatch()
     mp.setenv("COURSE_GRADING_WORKSPACE", str(ws))
     mp.delenv("COURSE_GRADEBOOK_URL", raising=False)
-    release.register([GRADED, UNGRADED])
-    samples = load_samples(GRADED)
-    for sample in samples:
-        write_submission(sample, ws / "submitted")
-    grade_and_report(GRADED, [s.student_id for s in samples], progress=lambda line: None)
-    with Gradebook(gradebook_url()) as gb:
-        for student, fields in PEOPLE.items():
-            gb.update_or_create_student(student, **fields)
     yield ws
     mp.undo()
 
