@@ -37,6 +37,7 @@ class Outcome:
     message: str = ""
     scores: dict[str, CellScore] = field(default_factory=dict)
     feedback: Path | None = None
+    late_penalty: float = 0.0  # nbgrader's, as the gradebook holds it (the schedule's late policy)
 
     def autograded_score(self, cells: list[GradedCell]) -> float:
         return sum((self.scores[c.grade_id].score or 0.0) for c in cells if c.autograded and c.grade_id in self.scores)
@@ -130,7 +131,10 @@ def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: B
         try:
             if result.status in (GRADED, CRASHED):
                 record(gradebook, spec, release_path, result, ws / "autograded", path.parent if path else None, release=release)
-                record_late_penalty(gradebook, assignment, result.student_id, release_path.stem)  # as stock autograde's last step
+                try:
+                    record_late_penalty(gradebook, assignment, result.student_id, release_path.stem)  # as stock autograde's last step
+                except Exception as exc:  # noqa: BLE001 - the scores are recorded; only the penalty is not
+                    result.message = "; ".join(filter(None, [result.message, f"late penalty not applied: {explain(exc)}"]))
             else:
                 with gradebook.session() as gb:
                     ensure_student(gb, result.student_id)
@@ -162,12 +166,22 @@ def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: B
         outcome = outcomes.get(student) or Outcome(student, ERROR, "not graded (the grader stopped early)")
         if outcome.status in (GRADED, CRASHED):
             outcome.scores = cell_scores(gradebook, assignment, student) or {}
+            outcome.late_penalty = _late_penalty(gradebook, assignment, student)
             html = ws / "feedback" / student / assignment / release_path.name.replace(".ipynb", ".html")
             outcome.feedback = html if html.is_file() else None
             if feedback_problem:
                 outcome.message = "; ".join(filter(None, [outcome.message, feedback_problem]))
         final.append(outcome)
     return final
+
+
+def _late_penalty(gradebook: BatchGradebook, assignment: str, student: str) -> float:
+    """The late penalty nbgrader recorded for the submission (0 when on time or unknown)."""
+    try:
+        with gradebook.session() as gb:
+            return float(gb.find_submission(assignment, student).late_submission_penalty or 0.0)
+    except Exception:  # noqa: BLE001 - no submission row, or the gradebook refused: no penalty to show
+        return 0.0
 
 
 def grade_and_report(assignment: str, student_ids: list[str], progress=print, *, resume: bool = False) -> tuple[list[GradedCell], list[Outcome], Path]:
@@ -185,7 +199,8 @@ def write_grades_csv(path: Path, assignment: str, cells: list[GradedCell], outco
     auto_max = sum(c.max_score for c in cells if c.autograded)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["assignment", "student_id", "status", *[c.grade_id for c in cells], "autograded_score", "autograded_max", "manual_pending", "message", "feedback"])
+        writer.writerow(["assignment", "student_id", "status", *[c.grade_id for c in cells], "autograded_score", "autograded_max", "manual_pending", "message", "feedback",
+                         "late_penalty", "autograded_after_penalty"])
         for o in outcomes:
             per_cell = []
             for c in cells:
@@ -194,7 +209,9 @@ def write_grades_csv(path: Path, assignment: str, cells: list[GradedCell], outco
             if o.status not in (GRADED, CRASHED):
                 per_cell = ["0" for _ in cells]  # nothing was submitted that could earn a point
             feedback = str(o.feedback.relative_to(workspace())) if o.feedback else ""
-            writer.writerow([assignment, o.student_id, o.status, *per_cell, f"{o.autograded_score(cells):g}", f"{auto_max:g}", o.manual_pending(cells), o.message, feedback])
+            after = max(0.0, o.autograded_score(cells) - o.late_penalty)
+            writer.writerow([assignment, o.student_id, o.status, *per_cell, f"{o.autograded_score(cells):g}", f"{auto_max:g}", o.manual_pending(cells), o.message, feedback,
+                             f"{o.late_penalty:g}", f"{after:g}"])
     return path
 
 
@@ -204,7 +221,8 @@ def summary_table(cells: list[GradedCell], outcomes: list[Outcome], expected: di
     header = ["student", "status", "autograded", "manual", "expected"] if expected is not None else ["student", "status", "autograded", "manual"]
     rows = []
     for o in outcomes:
-        row = [o.student_id, o.status, f"{o.autograded_score(cells):g} / {auto_max:g}", f"{o.manual_pending(cells)} pending" if o.manual_pending(cells) else "-"]
+        late = f" (late: -{o.late_penalty:g})" if o.late_penalty else ""
+        row = [o.student_id, o.status, f"{o.autograded_score(cells):g} / {auto_max:g}{late}", f"{o.manual_pending(cells)} pending" if o.manual_pending(cells) else "-"]
         if expected is not None:
             row.append(expected.get(o.student_id, "?"))
         rows.append(row)

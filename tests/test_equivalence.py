@@ -9,6 +9,8 @@ the slowest test of the suite (a few minutes).
 """
 from __future__ import annotations
 
+import csv
+
 import dataclasses
 import datetime as dt
 
@@ -141,3 +143,16 @@ def test_late_penalties_equal_stock_nbgrader(tmp_path, monkeypatch, policy):
     }[policy]
     for student, fraction in expected.items():
         assert penalty[student] == pytest.approx(fraction * score[student]), student
+    # the grades CSV and the summary show the penalty and the score after it
+    for outcome in outcomes:
+        assert outcome.late_penalty == pytest.approx(penalty[outcome.student_id]), outcome.student_id
+    cells = pipeline.graded_cells(pipeline.released_notebook(LATE_ASSIGNMENT))
+    path = pipeline.write_grades_csv(tmp_path / "grades.csv", LATE_ASSIGNMENT, cells, outcomes)
+    with path.open(encoding="utf-8") as fh:
+        rows = {row["student_id"]: row for row in csv.DictReader(fh)}
+    for student in LATE_CASES:
+        after = float(rows[student]["autograded_score"]) - penalty[student]
+        assert float(rows[student]["late_penalty"]) == pytest.approx(penalty[student], abs=1e-6)
+        assert float(rows[student]["autograded_after_penalty"]) == pytest.approx(max(0.0, after), abs=1e-6)
+    table = pipeline.summary_table(cells, outcomes)
+    assert "(late: -" in table and table.count("(late: -") == sum(1 for p in penalty.values() if p)
