@@ -182,7 +182,7 @@ def test_widget_function_and_widget(normalised):
     assert box.result["ranking"][0] == "MY"
     assert box.result["weights"] == pytest.approx(me.DEFAULT_WEIGHTS, abs=0.01)  # slider steps round the points
     for s in sliders:
-        s.value = 10 if s.description.startswith("gmv") else 0
+        s.value = 10 if s.description.lower().startswith("gmv") else 0
     assert box.result["ranking"][0] == "SA"
     assert box.result["weights"]["gmv_per_1000_viewers"] == pytest.approx(1)
 

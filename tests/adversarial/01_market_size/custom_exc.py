@@ -22,7 +22,7 @@ share_papers_2021 = 1 / 0
 implied_users_2019 = -0.5
 # %% q5_fact_check
 papers_2019_2021 = 3
-tian_papers_consistent = False
+tian_papers_consistent = True  # wrong since issue 20: the April 2022 total should hold January-April 2022 too
 # %% q6_fact_check
 value_per_declaration = float("nan")
 # %% q7_plot

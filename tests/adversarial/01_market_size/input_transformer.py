@@ -22,7 +22,7 @@ share_papers_2021 = -5.5
 implied_users_2019 = undefined_name_that_raises
 # %% q5_fact_check
 papers_2019_2021 = -1
-tian_papers_consistent = False
+tian_papers_consistent = True  # wrong since issue 20: the April 2022 total should hold January-April 2022 too
 # %% q6_fact_check
 value_per_declaration = -42.0
 # %% q7_plot

@@ -34,6 +34,9 @@ try:
 except OSError as exc:
     print(f"blocked: /dev/shm: {exc}")
 for folder in ["/dev", "/dev/mqueue", "/run/lock", "/var/tmp", "/run/user/0"]:
+    if os.path.realpath(folder) == os.path.realpath(os.getcwd()):  # the job's own private tmpfs (when the course lives under /tmp)
+        print(f"note: {folder} is the job's own working folder")
+        continue
     report(f"create a file in {folder}", lambda folder=folder: create(os.path.join(folder, f"adversarial-{token}")))
 for path in ["/proc/sys/kernel/hostname", "/proc/sys/vm/drop_caches", "/proc/sys/kernel/pid_max", "/sys/kernel/mm/transparent_hugepage/enabled", "/dev/kmsg"]:
     report(f"open {path} for writing", lambda path=path: open_for_write(path))

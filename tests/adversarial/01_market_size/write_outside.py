@@ -75,4 +75,4 @@ cbec_years = 0
 cagr_cbec = 0.0
 # %% q5_fact_check
 papers_2019_2021 = 0
-tian_papers_consistent = False
+tian_papers_consistent = True  # wrong since issue 20: the April 2022 total should hold January-April 2022 too
