@@ -77,7 +77,6 @@ def grade_files(
     progress: Callable[[str], None] | None = None,
     on_result: Callable[[Result], None] | None = None,
     source_dir: Path = SOURCE,
-    hide: list[Path] | None = None,
     partial_credit: bool = True,
     judge_limits: JudgeLimits | None = None,
     sandboxed: bool = True,
@@ -138,7 +137,7 @@ def grade_files(
     strikes: dict[str, int] = {}
     while runnable:
         if sandboxed:
-            pool = Pool(workers, limits=limits, hide=hide)
+            pool = Pool(workers, limits=limits)
         else:
             from grading.engine.unsandboxed import UnsandboxedPool
 

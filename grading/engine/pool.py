@@ -80,9 +80,7 @@ def sandbox_available() -> str | None:
 
 
 class Pool:
-    def __init__(self, workers: int | None = None, *, limits: Limits | None = None, sandbox: bool = True, hide: list[Path] | None = None, start_timeout: float = 180):
-        # `hide` is accepted for callers of old: jobs see only what `kept_paths` names, so
-        # nothing needs hiding by name any more
+    def __init__(self, workers: int | None = None, *, limits: Limits | None = None, sandbox: bool = True, start_timeout: float = 180):
         self.workers = workers or os.cpu_count() or 1
         self.limits = limits or Limits()
         self.sandbox = sandbox

@@ -42,6 +42,8 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 
+from grading.engine import frames
+
 #: set (to anything but "" or "0") to simulate a machine without the sandbox
 SIMULATE = "COURSE_SIMULATE_NO_SANDBOX"
 
@@ -121,7 +123,7 @@ class UnsandboxedPool:
     """`pool.Pool`'s interface (launch, wait_ready, submit, next_finished, close) over one
     plain child process per job, at most `workers` at once."""
 
-    def __init__(self, workers: int | None = None, *, limits=None, hide=None, **_ignored):
+    def __init__(self, workers: int | None = None, *, limits=None, **_ignored):
         from grading.engine.sandbox import Limits
 
         self.workers = workers or os.cpu_count() or 1
@@ -251,31 +253,20 @@ class UnsandboxedPool:
         job.done = True
 
     def _frames(self, job: _Job, data: bytes) -> None:
-        """As zygote._frames: count the bytes, restart the cell clock once per code step."""
-        job.sent += len(data)
-        job.buffer += data
-        *lines, job.buffer = job.buffer.split(b"\n")
-        for raw in lines:
-            line = raw.decode("utf-8", "replace")
-            if len(line) < 4096:
-                try:
-                    message = json.loads(line)
-                except (ValueError, RecursionError):
-                    message = None
-                if isinstance(message, dict):
-                    if message.get("t") == READY and not job.ready:
-                        # the clocks start here, as a sandboxed job's start at its (warm) fork
-                        job.ready, job.started = True, time.monotonic()
-                        job.cell_started = job.started
-                        continue
-                    index = message.get("i")
-                    if message.get("t") == "cell" and type(index) is int and index > job.last_cell and job.cells_started < job.cells:
-                        job.last_cell, job.cells_started = index, job.cells_started + 1
-                        job.cell_started, job.cell_ref = time.monotonic(), str(message.get("ref", ""))[:100]
+        """As zygote._frames (`frames.py`): count the bytes, restart the cell clock once per code step."""
+        for line in frames.split_lines(job, data):
+            message = frames.control_message(line)
+            if message is not None:
+                if message.get("t") == READY and not job.ready:
+                    # the clocks start here, as a sandboxed job's start at its (warm) fork
+                    job.ready, job.started = True, time.monotonic()
+                    job.cell_started = job.started
+                    continue
+                frames.starts_cell(job, message)
             job.frames.append(line)
-        limit = job.limits.get("output_bytes", 4 * 1024**2)
-        if job.sent > limit:
-            self._kill(job, f"sent more than {limit // 1024} KiB of output and answers (an output flood), so it was stopped")
+        flood = frames.output_flood(job)
+        if flood:
+            self._kill(job, flood)
 
     @staticmethod
     def _kill(job: _Job, reason: str) -> None:

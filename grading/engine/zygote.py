@@ -39,6 +39,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from grading.engine import frames
+
 
 def _warm_imports() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -246,34 +248,21 @@ def _kill(job: Job, reason: str) -> None:
 
 
 def _frames(job: Job, data: bytes) -> None:
-    job.sent += len(data)
-    job.buffer += data
-    *lines, job.buffer = job.buffer.split(b"\n")
-    for raw in lines:
-        line = raw.decode("utf-8", "replace")
-        if len(line) < 4096:
-            try:
-                message = json.loads(line)
-            except (ValueError, RecursionError):
-                message = None
-            if isinstance(message, dict):
-                kind = message.get("t")
-                if kind == "runner" and not job.runner and isinstance(message.get("pid"), int):
-                    job.runner = message["pid"]
-                    continue
-                if kind == "exit" and not job.exit:
-                    job.exit = {k: v for k, v in message.items() if k in ("code", "signal") and type(v) is int}
-                    continue
-                index = message.get("i")
-                if kind == "cell" and type(index) is int and index > job.last_cell and job.cells_started < job.cells:
-                    # a new step starts: each of the job's code steps can restart the clock once, so
-                    # forged frames cannot keep a hanging cell alive past its limit
-                    job.last_cell, job.cells_started = index, job.cells_started + 1
-                    job.cell_started, job.cell_ref = time.monotonic(), str(message.get("ref", ""))[:100]
+    for line in frames.split_lines(job, data):
+        message = frames.control_message(line)
+        if message is not None:
+            kind = message.get("t")
+            if kind == "runner" and not job.runner and isinstance(message.get("pid"), int):
+                job.runner = message["pid"]
+                continue
+            if kind == "exit" and not job.exit:
+                job.exit = {k: v for k, v in message.items() if k in ("code", "signal") and type(v) is int}
+                continue
+            frames.starts_cell(job, message)
         _emit({"job": job.job_id, "t": "frame", "data": line})
-    limit = job.limits.get("output_bytes", 4 * 1024**2)
-    if job.sent > limit:
-        _kill(job, f"sent more than {limit // 1024} KiB of output and answers (an output flood), so it was stopped")
+    flood = frames.output_flood(job)
+    if flood:
+        _kill(job, flood)
 
 
 def main(argv: list[str]) -> int:
