@@ -28,7 +28,9 @@ def run_lecture(name: str) -> tuple[list[str], str]:
     import nbformat
     from nbclient import NotebookClient
 
-    path = ROOT / "course" / "lectures" / f"{name}.ipynb"
+    from course.lecture_units import first_unit
+
+    path = first_unit(name, ROOT / "course" / "lectures")
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"

@@ -10,6 +10,8 @@ import subprocess
 import nbformat
 import pytest
 
+from course.lecture_units import first_unit, units
+
 from grading import bundle
 from grading.engine.pool import sandbox_available
 from grading.paths import SOURCE, assignments
@@ -27,7 +29,7 @@ def test_the_bundle_has_what_a_student_needs(built):
     for a in assignments():
         assert (built / "assignments" / a / f"{a}.ipynb").is_file()
         assert (built / "release" / a / f"{a}.ipynb").is_file()
-        assert (built / "course" / "lectures" / f"{a}.ipynb").is_file()
+        assert units(a, built / "course" / "lectures"), f"the bundle has no lecture of {a}"
     for path in ("course/data.py", "datasets/paper_statistics.csv", "datasets/paper_statistics.md", "README.md", "pyproject.toml", ".github/workflows/check.yml", "grading/ci.py", "LICENSE", "schedule.toml", "grading/schedule.py"):
         assert (built / path).is_file(), path
     # nothing of the instructor's side: no source, samples, tests, gradebook writer or cycle
@@ -61,7 +63,7 @@ def test_the_leak_check_finds_a_planted_solution_a_hidden_test_and_a_model_answe
     hidden = next(c for c in source.cells if "BEGIN HIDDEN TESTS" in c.source and c.metadata["nbgrader"]["grade_id"] == "q3_share_test")
     answer = next(c for c in source.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution"))
     # a solution block pasted, re-indented, into a lecture's cell, with outputs stripped
-    lecture = copy / "course" / "lectures" / "02_live_commerce.ipynb"
+    lecture = first_unit("02_live_commerce", copy / "course" / "lectures")
     nb = nbformat.read(lecture, as_version=4)
     body = solution.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
     nb.cells.append(nbformat.v4.new_code_cell("if True:\n" + "\n".join("    " + line for line in body.splitlines())))
@@ -73,7 +75,7 @@ def test_the_leak_check_finds_a_planted_solution_a_hidden_test_and_a_model_answe
     with open(copy / "README.md", "a", encoding="utf-8") as fh:
         fh.write("\n" + answer.source + "\n")
     found = {(leak.file, leak.origin.split(": ")[1].split(" of ")[0]) for leak in bundle.find_leaks(copy)}
-    assert ("course/lectures/02_live_commerce.ipynb", "solution") in found
+    assert (f"course/lectures/{lecture.name}", "solution") in found
     assert ("course/units.py", "hidden test") in found
     assert ("README.md", "solution") in found
 
