@@ -23,7 +23,7 @@ Computations by module (pure functions, no display)
   newsvendor, safety stock), `demand_forecast`
 - 06 `privacy` (minimisation, consent, pseudonyms, residency), `anonymity`,
   `differential_privacy`, `federated`
-- 07 `market_entry` (decision matrix, sensitivity to the weights)
+- 09 `market_entry` (decision matrix, sensitivity to the weights)
 """
 
 from course.language import get_language, set_language

@@ -231,7 +231,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "privacy.plot.kept": ("kept", "保留"),
     "privacy.plot.suppressed": ("suppressed", "抑制"),
 
-    # ---- 07 market entry: weight explorer -----------------------------------------------
+    # ---- 09 market entry: weight explorer -----------------------------------------------
     # criteria, short enough for a slider's description (shown whole, never cut)
     "market_entry.criterion.cultural_distance": ("cultural distance", "文化距离"),
     "market_entry.criterion.landed_cost_usd": ("landed cost", "到岸成本"),

@@ -1,4 +1,4 @@
-"""Module 07 computations: the capstone's market-entry decision matrix and its sensitivity.
+"""Module 09 computations: the capstone's market-entry decision matrix and its sensitivity.
 
 A seller of one product category chooses among candidate markets on five criteria, each a
 number per market:
@@ -80,7 +80,7 @@ WEIGHT_TOLERANCE = 1e-6
 
 
 class MarketEntryError(ValueError):
-    """Invalid input to a module 07 computation; the message says what is wrong and how to fix it."""
+    """Invalid input to a module 09 computation; the message says what is wrong and how to fix it."""
 
 
 # --- the criteria --------------------------------------------------------------------------

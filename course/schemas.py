@@ -420,7 +420,7 @@ MARKET_ENTRY_INPUTS = register(Schema(
 # ---- every module: the lectures' glossaries --------------------------------------------
 
 #: the course's modules, as the lectures and assignments are named
-MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_capstone")
+MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "09_capstone")
 
 GLOSSARY = register(Schema(
     name="glossary",

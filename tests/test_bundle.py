@@ -101,7 +101,7 @@ def test_the_students_workflow_installs_the_bundle_and_checks_every_notebook(bui
     assert "visible tests only" in run.summary.lower() and "not your grade" in run.summary
     first = run.summary.split("### 01_market_size")[1].split("###")[0]
     assert "| q1_yoy_growth_test | 2 | 2 |" in first and "| q7b_plot_test | 1 | 1 |" in first
-    assert "### 07_capstone: 0 /" in run.summary
+    assert "### 09_capstone: 0 /" in run.summary
     # each assignment's due date from the bundle's schedule.toml, counted from now
     assert re.search(r"\*\*due Friday 12 March 23:59 Asia/Shanghai, (in \d+ (days|hours|minutes)|\d+ (days|hours|minutes) ago|now)\*\*", first)
     results = sorted(p.name for p in (run.artifacts / "check-results").rglob("*.json"))

@@ -1,4 +1,4 @@
-"""Module 07 plots: the normalised decision matrix, the ranking and the weight sweep.
+"""Module 09 plots: the normalised decision matrix, the ranking and the weight sweep.
 
 Each function takes the tables that `course.market_entry` returns and returns the Axes.
 """

@@ -1,4 +1,4 @@
-"""Module 07 widget: weight sliders over the decision matrix; the ranking and the chart
+"""Module 09 widget: weight sliders over the decision matrix; the ranking and the chart
 update as the sliders move. A thin face over `course.market_entry`. Its labels are in the course's
 language at the time it is built (`course.language`)."""
 from __future__ import annotations
