@@ -142,7 +142,8 @@ def _grade_batch(assignment: str, student_ids: list[str], progress, gradebook: B
             if result.status == MISSING:
                 message = f"no submission: {(ws / 'submitted' / result.student_id / assignment / release_path.name).relative_to(ws)} does not exist"
             outcomes[result.student_id] = Outcome(result.student_id, result.status, message)
-            journal.append({"student_id": result.student_id, "status": result.status, "message": message, "sha256": _digest(path) if path and path.is_file() else None, "spec": spec.digest, "score": result.score})
+            wrong = {q.grade_id: list(q.answer) for q in result.questions if q.answer}  # for the report's shared wrong answers
+            journal.append({"student_id": result.student_id, "status": result.status, "message": message, "sha256": _digest(path) if path and path.is_file() else None, "spec": spec.digest, "score": result.score, "wrong": wrong})
         except Exception as exc:  # the gradebook refused: this submission alone is affected
             outcomes[result.student_id] = Outcome(result.student_id, ERROR, f"grades not recorded: {explain(exc)}")
 

@@ -411,6 +411,20 @@ def test_report_command_writes_the_html_with_every_section(cycle_workspace, tmp_
     assert (ASSIGNMENT, "tampered", "graded") in rows
 
 
+def test_the_batch_journal_keeps_the_wrong_answers_the_report_compares(cycle_workspace):
+    from grading.report import similarity
+    from grading.report.results import load_results
+
+    ws, _, _ = cycle_workspace
+    tidy = load_results(ws, gradebook=False)
+    wrong = similarity.wrong_answers(ws, tidy)
+    lost = tidy[(tidy["score"] < tidy["max_score"]) & tidy["autograded"] & (tidy["status"] == "graded")]
+    # every wrong answer kept is a question that lost points; `mistakes` lost points on answers
+    assert set(zip(wrong["student"], wrong["question"])) <= set(zip(lost["student"], lost["question"]))
+    assert (wrong["student"] == "mistakes").sum() >= 3
+    assert wrong["digest"].str.fullmatch(r"[0-9a-f]{64}").all() and (wrong["answer"].str.len() > 0).all()
+
+
 def test_the_attention_list_flags_the_right_samples(cycle_workspace):
     ws, _, _ = cycle_workspace
     tidy = load_results(ws)

@@ -103,24 +103,63 @@ def test_the_template_and_the_solution_are_not_evidence():
 
 
 def test_shared_rare_wrong_answers():
+    d = {name: name * 64 for name in "abcde"}  # stand-in digests: equal text, equal values
     rows = []
-    for student, (m1, m2) in {
-        "ann": ("q1: got 194.1, expected about 1.94", "q2: got 12.1"),
-        "ben": ("q1: got 194.1, expected about 1.94", "q2: got 12.1"),
-        "cat": ("q1: got 3.5, expected about 1.94", "q2: got 12.1"),
-        "dan": ("NameError: name 'x' is not defined", "q2: got 7"),
-        "eve": ("NameError: name 'x' is not defined", "q2: got 7"),
+    for student, answers in {
+        "ann": [("q1", d["a"], "growth = 194.1"), ("q2", d["b"], "cagr = 12.1")],
+        "ben": [("q1", d["a"], "growth = 194.1"), ("q2", d["b"], "cagr = 12.1")],
+        "cat": [("q1", d["c"], "growth = 3.5"), ("q2", d["b"], "cagr = 12.1")],
+        "dan": [("q1", d["d"], "growth = 0.66"), ("q2", d["e"], "cagr = 7")],
+        "eve": [("q1", d["d"], "growth = 0.66"), ("q3", d["e"], "share = 7")],
     }.items():
-        rows += [
-            {"assignment": "A", "student": student, "question": "q1", "score": 0.0, "max_score": 2.0, "status": "graded", "message": m1, "autograded": True, "pending": False, "submission_message": ""},
-            {"assignment": "A", "student": student, "question": "q2", "score": 0.0, "max_score": 2.0, "status": "graded", "message": m2, "autograded": True, "pending": False, "submission_message": ""},
-        ]
-    shared = similarity.shared_wrong_answers(pd.DataFrame(rows))
-    # q2's "12.1" is shared by three students (not rare); dan and eve share one valued message
-    # and a NameError (no value): neither pair reaches two rare shared wrong answers
+        rows += [{"assignment": "A", "student": student, "question": q, "digest": digest, "answer": shown} for q, digest, shown in answers]
+    answers = pd.DataFrame(rows)
+    shared = similarity.shared_wrong_answers(answers)
+    # q2's 12.1 is given by three students (a common mistake, not rare); dan and eve share one
+    # rare value (q1) and the same digest on different questions, which is not the same answer
     assert shared.empty
-    shared = similarity.shared_wrong_answers(pd.DataFrame(rows), few=3, min_shared=2)
+    shared = similarity.shared_wrong_answers(answers, few=3, min_shared=2)
     assert [(r.student_a, r.student_b, r.shared) for r in shared.itertuples()] == [("ann", "ben", 2)]
+    assert shared.loc[0, "answers"] == "q1: growth = 194.1 | q2: cagr = 12.1"
+    assert similarity.shared_wrong_answers(answers.iloc[0:0]).empty
+
+
+def test_the_judge_keeps_each_wrong_answers_digest_and_the_journal_gives_it_to_the_report(tmp_path):
+    """A planted copy of `mistakes` (variables renamed, cells reordered) gives the judge the
+    very same wrong values as `mistakes`; `partial` gives others; full marks keep nothing."""
+    import json
+
+    from grading.engine.batch import grade_files
+
+    assignment = "01_market_size"
+    spec = AssignmentSpec.load(assignment)
+    samples = {s.student_id: s for s in load_samples(assignment)}
+    notebooks = {"mistakes": nbformat.reads(build(samples["mistakes"]), as_version=4), "partial": nbformat.reads(build(samples["partial"]), as_version=4),
+                 "perfect": nbformat.reads(build(samples["perfect"]), as_version=4)}
+    notebooks["copy"] = plant_copy(spec, notebooks["mistakes"])
+    files = {}
+    for student, nb in notebooks.items():
+        files[student] = tmp_path / f"{student}.ipynb"
+        nbformat.write(nb, files[student])
+    results = grade_files(assignment, files, spec=spec)
+    wrong = {student: {q.grade_id: q.answer for q in r.questions if q.answer} for student, r in results.items()}
+    lost = {student: {q.grade_id for q in r.questions if q.score < q.max_score} for student, r in results.items()}
+    assert not wrong["perfect"] and not lost["perfect"]
+    assert wrong["mistakes"] and set(wrong["mistakes"]) <= lost["mistakes"]
+    assert wrong["copy"] == wrong["mistakes"]
+    assert all(len(digest) == 64 and 0 < len(shown) <= 200 for digest, shown in wrong["mistakes"].values())
+    assert any(wrong["partial"].get(q) != answer for q, answer in wrong["mistakes"].items())
+    # the journal's form, read back for the report
+    (tmp_path / "engine").mkdir()
+    with open(tmp_path / "engine" / f"{assignment}.jsonl", "w", encoding="utf-8") as fh:
+        for student, found in wrong.items():
+            fh.write(json.dumps({"student_id": student, "status": "graded", "wrong": {q: list(a) for q, a in found.items()}}) + "\n")
+        fh.write('{"student_id": "copy", "wrong": {"q1": ["not a dig\n')  # a line cut short by a crash
+    tidy = pd.DataFrame([{"assignment": assignment, "student": s, "status": "graded"} for s in wrong])
+    table = similarity.wrong_answers(tmp_path, tidy)
+    shared = similarity.shared_wrong_answers(table)
+    assert [(r.student_a, r.student_b) for r in shared.itertuples()] == [("copy", "mistakes")]
+    assert shared.loc[0, "shared"] == len(wrong["mistakes"]) >= 2
 
 
 @pytest.mark.parametrize("assignment", ["01_market_size"])

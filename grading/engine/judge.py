@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import hashlib
 import io
 import json
 import signal as signals
@@ -41,6 +42,10 @@ class Question:
     max_score: float
     message: str = ""  # why points were lost ("" for full marks)
     stdout: str = ""
+    #: for a test that lost points on answers the grader could read: (a digest of the values
+    #: the test read, a short text of them), so that the report can find the same wrong values
+    #: in few students' work (`grading.report.similarity.shared_wrong_answers`)
+    answer: tuple[str, str] | None = None
 
 
 @dataclass
@@ -160,6 +165,8 @@ class Judge:
                 ns.pop(name, None)
         q.message = plain_data.safe_text(q.message, MESSAGE_CHARS)
         q.stdout = plain_data.safe_text(q.stdout, STDOUT_CHARS)
+        if q.score >= q.max_score:
+            q.answer = None
         return q
 
     def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> Question:
@@ -183,6 +190,8 @@ class Judge:
                 q.message = f"`{name}` is {value}. Assign plain values: numbers, strings, booleans, lists, dicts or pandas tables."
                 return q
             ns[name] = value
+        if test.reads and not missing:
+            q.answer = answer_fingerprint({name: values[name] for name in test.reads}, {name: ns[name] for name in test.reads})
         body, last = self._tests[test.grade_id]
         out, err = io.StringIO(), io.StringIO()
         try:
@@ -230,6 +239,27 @@ class Judge:
         if error:
             return f". Its answer cell stopped with {error.partition(':')[0]} before assigning it: fix that error (see the cell's output)."
         return ". Its answer cell ran without assigning it: check the name's spelling, the test reads exactly this name."
+
+
+#: the longest text of a wrong answer kept for the report
+ANSWER_CHARS = 200
+
+
+def answer_fingerprint(payloads: dict, values: dict) -> tuple[str, str]:
+    """(sha256 of the answers as the notebook sent them, in a canonical form; a short text of
+    the decoded values): equal digests mean the very same values."""
+    canonical = json.dumps(payloads, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    shown = []
+    for name, value in values.items():
+        try:
+            text = " ".join(repr(value).split())
+        except Exception:  # noqa: BLE001 - a value whose text cannot be made still has its digest
+            text = f"<{type(value).__name__}>"
+        shown.append(f"{name} = {text[:ANSWER_CHARS]}")
+    text = "; ".join(shown)
+    text = text if len(text) <= ANSWER_CHARS else text[: ANSWER_CHARS - 1] + "…"
+    return digest, plain_data.safe_text(text, ANSWER_CHARS)
 
 
 def code_without_magics(code: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import signal
 import sys
@@ -23,7 +24,9 @@ import warnings
 from dataclasses import dataclass
 
 from grading import plain_data
-from grading.engine.judge import CRASHED, FINISHED, MESSAGE_CHARS, STDOUT_CHARS, Judge, Question, Verdict
+from grading.engine.judge import ANSWER_CHARS, CRASHED, FINISHED, MESSAGE_CHARS, STDOUT_CHARS, Judge, Question, Verdict
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def _child(judge: Judge, tests, snaps: dict, cells: dict, incident: str, write_f
                 q = judge.question(test, snaps.get(test.grade_id), ns, incident, cells)
             except MemoryError:
                 q = Question(test.grade_id, 0.0, test.points, "The grader ran out of memory on this answer (it holds more data than a question needs), so it scores zero.")
-            line = json.dumps({"t": "q", "grade_id": q.grade_id, "score": q.score, "message": q.message, "stdout": q.stdout}, ensure_ascii=True) + "\n"
+            line = json.dumps({"t": "q", "grade_id": q.grade_id, "score": q.score, "message": q.message, "stdout": q.stdout, "answer": q.answer}, ensure_ascii=True) + "\n"
             data = memoryview(line.encode("ascii"))
             while data:
                 data = data[os.write(write_fd, data):]
@@ -165,8 +168,12 @@ def _question(line: bytes | None, test) -> Question | None:
             return None
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
+    answer = data.get("answer")
+    if not (isinstance(answer, list) and len(answer) == 2 and isinstance(answer[0], str) and _DIGEST.fullmatch(answer[0]) and isinstance(answer[1], str)) or score >= test.points:
+        answer = None
     return Question(test.grade_id, score, test.points, plain_data.safe_text(data.get("message") or "", MESSAGE_CHARS),
-                    plain_data.safe_text(data.get("stdout") or "", STDOUT_CHARS))
+                    plain_data.safe_text(data.get("stdout") or "", STDOUT_CHARS),
+                    (answer[0], plain_data.safe_text(answer[1], ANSWER_CHARS)) if answer else None)
 
 
 def _fallback(judge: Judge, tests, done: dict, snaps, cells, incident) -> Verdict:

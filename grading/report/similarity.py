@@ -197,27 +197,60 @@ def side_by_side(pair: Pair):
 # ---------------------------------------------------------------------- shared wrong answers
 
 
-def shared_wrong_answers(tidy, *, few: int = 2, min_shared: int = 2):
-    """Pairs of students who lost points on at least `min_shared` questions with the very same
-    failure message, value included, where that message is rare (at most `few` students of
-    the batch got it) and shows a value (a number or a value the test prints).
-    Columns: assignment, student_a, student_b, shared, questions, messages."""
+def wrong_answers(workspace, tidy):
+    """The wrong answers of the report's graded submissions, as the engine's journal of each
+    batch (`<workspace>/engine/<assignment>.jsonl`) keeps them: a digest of the values each
+    failed test read and a short text of them. Columns: assignment, student, question,
+    digest, answer. A batch graded before the journal kept answers has no rows."""
+    import json
+    from pathlib import Path
+
     import pandas as pd
 
-    from grading.report.analysis import normalise_message
-
-    columns = ["assignment", "student_a", "student_b", "shared", "questions", "messages"]
-    failed = tidy[(tidy["status"] == "graded") & tidy["autograded"] & (tidy["score"] < tidy["max_score"]) & (tidy["message"].fillna("") != "")]
+    columns = ["assignment", "student", "question", "digest", "answer"]
     rows = []
-    for assignment, group in failed.groupby("assignment"):
-        group = group[group["message"].map(lambda m: "<n>" in normalise_message(m) or "<value>" in normalise_message(m))]
-        holders = group.groupby(["question", "message"])["student"].apply(lambda s: sorted(set(s)))
+    graded = tidy[tidy["status"].isin(("graded", "crashed"))]
+    for assignment, group in graded.groupby("assignment"):
+        students = set(group["student"])
+        journal = Path(workspace) / "engine" / f"{assignment}.jsonl"
+        latest: dict[str, dict] = {}
+        if journal.is_file():
+            for line in journal.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a crash of the grader
+                if isinstance(entry, dict) and entry.get("student_id") in students:
+                    latest[entry["student_id"]] = entry  # the last grading of a student counts
+        for student, entry in sorted(latest.items()):
+            wrong = entry.get("wrong") if isinstance(entry.get("wrong"), dict) else {}
+            for question, answer in sorted(wrong.items()):
+                if isinstance(answer, list) and len(answer) == 2 and all(isinstance(x, str) for x in answer):
+                    rows.append([assignment, student, question, answer[0], answer[1]])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def shared_wrong_answers(answers, *, few: int = 2, min_shared: int = 2):
+    """Pairs of students who lost points on at least `min_shared` questions with the very same
+    answer values (equal digests of what the tests read), where that wrong value is rare: at
+    most `few` students of the batch gave it. A common wrong value is a common mistake, not
+    evidence. `answers` is `wrong_answers`' table.
+    Columns: assignment, student_a, student_b, shared, questions, answers."""
+    import pandas as pd
+
+    columns = ["assignment", "student_a", "student_b", "shared", "questions", "answers"]
+    rows = []
+    for assignment, group in answers.groupby("assignment"):
+        holders = group.groupby(["question", "digest"])
         pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for (question, message), students in holders.items():
+        for (question, _), held in holders:
+            students = sorted(set(held["student"]))
             if 2 <= len(students) <= few:
+                shown = held["answer"].iloc[0]
                 for a, b in itertools.combinations(students, 2):
-                    pairs.setdefault((a, b), []).append((question, message))
+                    pairs.setdefault((a, b), []).append((question, shown))
         for (a, b), shared in sorted(pairs.items()):
             if len(shared) >= min_shared:
-                rows.append({"assignment": assignment, "student_a": a, "student_b": b, "shared": len(shared), "questions": ", ".join(q for q, _ in shared), "messages": " | ".join(m for _, m in shared)})
+                rows.append({"assignment": assignment, "student_a": a, "student_b": b, "shared": len(shared),
+                             "questions": ", ".join(q for q, _ in shared), "answers": " | ".join(f"{q}: {v}" for q, v in shared)})
     return pd.DataFrame(rows, columns=columns).sort_values("shared", ascending=False, ignore_index=True) if rows else pd.DataFrame(columns=columns)
