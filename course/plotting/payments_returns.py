@@ -38,7 +38,7 @@ def _ax(ax: plt.Axes | None, size: tuple[float, float] = (7, 3.8)) -> plt.Axes:
     return ax
 
 
-def plot_fee_stack(stack: FeeStack, *, currency: str = "GBP", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+def plot_fee_stack(stack: FeeStack, *, currency: str = "", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """A waterfall of one order: the price, each deduction, and what the seller keeps."""
     ax = _ax(ax)
     table = stack.table()
@@ -61,7 +61,7 @@ def plot_fee_stack(stack: FeeStack, *, currency: str = "GBP", title: str = "", a
         ax.text(s + w + stack.price * 0.01, y, f"{amount:+.2f}" if 0 < y < len(steps) - 1 else f"{amount:.2f}", va="center", fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, stack.price * 1.15)
-    ax.set(xlabel=f"amount ({currency})", ylabel="", title=title or f"What reaches the seller: {1 - stack.take_rate:.1%} of the price")
+    ax.set(xlabel=f"amount ({currency})" if currency else "amount in the buyer's currency", ylabel="", title=title or f"What reaches the seller: {1 - stack.take_rate:.1%} of the price")
     return ax
 
 

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 from course.after_sales import refund_costs
 from course.payments import PaymentsError, chargeback_break_even, expected_margin, fee_stack
 from course.plotting.payments_returns import plot_fee_stack, plot_refund_costs
-from course.widgets._i18n import get_language, plot_language, t
+from course.widgets._i18n import get_language, plot_language, relabel_ticks, t, translations
 
 
 def _slider(kind, value, low, high, step, key, lang, fmt=None):
@@ -62,8 +62,10 @@ def fee_stack_explorer(*, price: float = 25.0, commission: float = 0.08, payment
             box.latest = {"take_rate": stack.take_rate, "margin": margin, "expected": None, "break_even": None}
             plang = plot_language(lang)
             fig, ax = plt.subplots(figsize=(7, 3.2))
-            plot_fee_stack(stack, currency="GBP", title=t("payments.plot.title", plang, share=f"{1 - stack.take_rate:.1%}"), ax=ax)
+            plot_fee_stack(stack, title=t("payments.plot.title", plang, share=f"{1 - stack.take_rate:.1%}"), ax=ax)
             ax.set_xlabel(t("payments.plot.amount", plang))
+            if plang != "en":
+                relabel_ticks(ax, "y", translations({step: f"payments.step.{step}" for step in stack.table()["step"]}, plang))
             plt.show()
             print(t("payments.take_rate", lang, rate=f"{stack.take_rate:.1%}", payout=f"{stack.payout:.2f}"))
             if margin <= 0:
