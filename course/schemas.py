@@ -381,6 +381,45 @@ SHIPMENTS = register(Schema(
 ))
 
 
+# ---- module 07_payments_returns: payments, returns and after-sales service -----------------
+
+PAYMENTS = register(Schema(
+    name="payments",
+    columns=(
+        Column("payment_id", "string"),
+        Column("order_date", "string"),
+        Column("payout_date", "string"),
+        Column("market", "string"),
+        Column("currency", "category", allowed=("USD", "GBP", "EUR", "MYR")),
+        Column("method", "category", allowed=("card", "paypal", "ewallet")),
+        Column("amount_local", "float"),
+        Column("fx_order", "float"),
+        Column("fx_payout", "float"),
+        Column("chargeback", "boolean"),
+        Column("chargeback_reason", "category", nullable=True, allowed=("fraud", "not_received", "not_as_described")),
+    ),
+    key=("payment_id",),
+    references=(("market", "countries", "iso2"),),
+))
+
+SERVICE_CASES = register(Schema(
+    name="service_cases",
+    columns=(
+        Column("case_id", "string"),
+        Column("opened_date", "string"),
+        Column("market", "string"),
+        Column("team", "category", allowed=("remote", "local_24h")),
+        Column("reason", "category", allowed=("size_or_fit", "damaged", "late_or_lost", "not_as_described", "other")),
+        Column("first_response_hours", "float"),
+        Column("resolution", "category", allowed=("refund_with_return", "returnless_refund", "replacement", "explanation_only")),
+        Column("rating", "Int64"),
+        Column("repeat_90d", "boolean"),
+    ),
+    key=("case_id",),
+    references=(("market", "countries", "iso2"),),
+))
+
+
 # ---- module 07: capstone, a market-entry plan -------------------------------------------
 
 PRIVACY_REGIMES = register(Schema(
@@ -420,7 +459,7 @@ MARKET_ENTRY_INPUTS = register(Schema(
 # ---- every module: the lectures' glossaries --------------------------------------------
 
 #: the course's modules, as the lectures and assignments are named
-MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "09_capstone")
+MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "09_capstone")
 
 GLOSSARY = register(Schema(
     name="glossary",
