@@ -17,7 +17,7 @@ from course.competition import hhi
 
 __all__ = [
     "ScreeningError", "Screening", "screen", "screening_table", "cheapest_threshold",
-    "channel_shares", "ban_exposure", "dependent_share",
+    "channel_shares", "ban_exposure", "dependent_share", "permutation_check",
 ]
 
 
@@ -129,3 +129,21 @@ def dependent_share(channels: pd.DataFrame, platform: str, above: float = 0.5) -
     if platform not in shares.columns:
         raise ScreeningError(f"no seller sells on {platform!r}")
     return float((shares[platform] > above).mean())
+
+
+def permutation_check(scores, violated, threshold: float, *, rounds: int = 2000, seed: int = 0) -> dict[str, float]:
+    """Does the rule catch more violators than flagging the same number of sellers at random?
+
+    Shuffles the outcomes `rounds` times (breaking any link between score and outcome) and
+    counts how often a shuffle catches at least as many violators as the rule does. A score that
+    carries no information gets a large p-value; the check can fail."""
+    s, v = _arrays(scores, violated)
+    flag = s >= threshold
+    observed = int((flag & v).sum())
+    rng = np.random.default_rng(seed)
+    shuffled = np.array([int((flag & rng.permutation(v)).sum()) for _ in range(rounds)])
+    return {
+        "caught": observed,
+        "caught_at_random": float(shuffled.mean()),
+        "p_value": float((1 + (shuffled >= observed).sum()) / (rounds + 1)),
+    }

@@ -250,7 +250,7 @@ def test_english_labels_are_the_words_the_computations_use():
 def factories():
     """Every lecture's widgets, built as the lectures build them."""
     from course import market_entry as me
-    from course.widgets import culture, live_commerce, logistics, market_entry, market_size, privacy, swot
+    from course.widgets import culture, live_commerce, logistics, market_entry, market_size, privacy, sellers, swot
 
     stats, countries, factors = load("paper_statistics"), load("countries"), load("swot_factors")
     scores, rules, customers = load("hofstede_scores"), load("import_rules"), load("customers")
@@ -269,6 +269,9 @@ def factories():
         "epsilon_explorer": lambda: privacy.epsilon_explorer(),
         "k_anonymity_explorer": lambda: privacy.k_anonymity_explorer(customers, countries),
         "weight_explorer": lambda: market_entry.weight_explorer(normalised),
+        "screening_explorer": lambda: sellers.screening_explorer(load("seller_screening")),
+        "roster_planner": lambda: sellers.roster_planner({"US": "English", "SA": "Arabic"}, {"Ana": {"languages": ["English"], "hourly_cost": 300}, "Dina": {"languages": ["Arabic"], "hourly_cost": 350}}),
+        "brand_value_explorer": lambda: sellers.brand_value_explorer(),
     }
 
 
@@ -289,6 +292,9 @@ ENGLISH = {
     "k_anonymity_explorer": ["birth date", "country", "gender", "postcode", "target k"],
     # the criteria in words, whole (they were the ids, cut to 18 characters: "gmv per 1000 viewe")
     "weight_explorer": ["GMV per 1,000 viewers", "cultural distance", "landed cost", "lead time", "privacy strictness"],
+    "screening_explorer": ["false alarm USD", "missed USD", "threshold"],
+    "roster_planner": ["break (h)", "local date"],
+    "brand_value_explorer": ["customers", "margin USD", "repeat, brand", "repeat, none"],
 }
 
 

@@ -187,3 +187,11 @@ def test_credibility_scores_weight_the_checklist():
     assert scores["x"] == 1 and scores["y"] == pytest.approx(0.25)
     with pytest.raises(cp.CompetitionError, match="no column"):
         cp.credibility_scores(evidence, {"c": 1})
+
+
+def test_permutation_check_can_fail(screening):
+    real = sl.permutation_check(screening["risk_score"], screening["violated"], 0.6, rounds=300)
+    assert real["p_value"] < 0.01 and real["caught"] > real["caught_at_random"]
+    # a score with no information (shuffled against the outcomes) does not pass
+    noise = np.random.default_rng(1).permutation(screening["risk_score"].to_numpy())
+    assert sl.permutation_check(noise, screening["violated"], 0.6, rounds=300)["p_value"] > 0.05
