@@ -9,6 +9,7 @@ CJK font is installed).
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -33,11 +34,11 @@ def plot_screening_curves(table: pd.DataFrame, *, threshold: float | None = None
     ax, lang = _setup(ax, language)
     for column, colour in (("precision", BLUE), ("recall", ORANGE), ("false_alarm_rate", GREEN)):
         sns.lineplot(data=table, x="threshold", y=column, color=colour, marker="o", ax=ax)
-        last = table.dropna(subset=[column]).iloc[-1]
-        ax.annotate(t(f"sellers.plot.{column}", lang), (last["threshold"], last[column]), xytext=(6, 0), textcoords="offset points", color=colour, va="center", fontsize=9)
+        # labelled at the third threshold, where the three lines lie apart
+        point = table.dropna(subset=[column]).iloc[min(2, len(table) - 1)]
+        ax.annotate(t(f"sellers.plot.{column}", lang), (point["threshold"], point[column]), xytext=(8, -14 if column == "precision" else 6), textcoords="offset points", color=colour, fontsize=9)
     if threshold is not None:
         ax.axvline(threshold, color=GREY, linestyle="--", linewidth=1)
-    ax.set_xlim(table["threshold"].min() - 0.02, table["threshold"].max() + 0.15)
     ax.set(xlabel=t("sellers.plot.threshold", lang), ylabel=t("sellers.plot.share", lang), title=title, ylim=(0, 1.05))
     return ax
 
@@ -49,12 +50,13 @@ def plot_error_costs(table: pd.DataFrame, *, chosen: float | None = None, title:
     sns.lineplot(data=table, x="threshold", y="cost", color=BLUE, marker="o", ax=ax)
     best = table.sort_values(["cost", "threshold"]).iloc[0]
     ax.axvline(best["threshold"], color=VERMILION, linewidth=1.2)
-    ax.annotate(t("sellers.plot.cheapest", lang, threshold=best["threshold"]), (best["threshold"], best["cost"]), xytext=(6, 12), textcoords="offset points", color=VERMILION, fontsize=9)
+    ax.annotate(t("sellers.plot.cheapest", lang, threshold=best["threshold"]), (best["threshold"], best["cost"]), xytext=(-6, -16), textcoords="offset points", ha="right", color=VERMILION, fontsize=9)
     if chosen is not None and abs(chosen - best["threshold"]) > 1e-9:
         ax.axvline(chosen, color=GREY, linestyle="--", linewidth=1)
         ax.annotate(t("sellers.plot.chosen", lang, threshold=chosen), (chosen, 1), xycoords=("data", "axes fraction"), xytext=(4, -14), textcoords="offset points", color=GREY, fontsize=9)
     ax.set(xlabel=t("sellers.plot.threshold", lang), ylabel=t("sellers.plot.cost", lang), title=title)
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     return ax
 
 
@@ -100,8 +102,10 @@ def plot_interpreter_break_even(fixed_cost: float, machine_error_rate: float, hu
     orders = np.linspace(0, max_orders, 101)
     ax.plot(orders, orders * machine_error_rate * cost_per_error, color=ORANGE)
     ax.plot(orders, fixed_cost + orders * human_error_rate * cost_per_error, color=BLUE)
-    ax.annotate(t("sellers.plot.machine", lang), (orders[-1], orders[-1] * machine_error_rate * cost_per_error), xytext=(-4, 6), textcoords="offset points", ha="right", color=ORANGE, fontsize=9)
-    ax.annotate(t("sellers.plot.interpreter", lang), (orders[-1], fixed_cost + orders[-1] * human_error_rate * cost_per_error), xytext=(-4, -14), textcoords="offset points", ha="right", color=BLUE, fontsize=9)
+    # each line labelled just right of its end
+    ax.annotate(t("sellers.plot.machine", lang), (orders[-1], orders[-1] * machine_error_rate * cost_per_error), xytext=(6, 0), textcoords="offset points", va="center", color=ORANGE, fontsize=9)
+    ax.annotate(t("sellers.plot.interpreter", lang), (orders[-1], fixed_cost + orders[-1] * human_error_rate * cost_per_error), xytext=(6, 0), textcoords="offset points", va="center", color=BLUE, fontsize=9)
+    ax.set_xlim(0, max_orders * 1.3)
     be = interpreter_break_even(fixed_cost, machine_error_rate, human_error_rate, cost_per_error)
     if be <= max_orders:
         ax.axvline(be, color=GREY, linestyle="--", linewidth=1)
