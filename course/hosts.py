@@ -61,7 +61,7 @@ class Roster:
 
     def text(self) -> str:
         lines = ", ".join(f"{m}: {h}" for m, h in self.assignment.items())
-        return f"{lines}; cost {self.cost:,.0f} for {self.hosts_used()} hosts ({self.feasible_rosters} rosters meet the rules)"
+        return f"{lines}; cost {self.cost:,.0f} for {self.hosts_used()} hosts ({self.feasible_rosters} {'roster meets' if self.feasible_rosters == 1 else 'rosters meet'} the rules)"
 
 
 def cheapest_roster(slots: pd.DataFrame, needs: Mapping[str, str], hosts: Mapping[str, Mapping], gap_hours: float = 0.0) -> Roster:

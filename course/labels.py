@@ -251,6 +251,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sellers.break": ("break (h)", "间隔（小时）"),
     "sellers.plot.beijing_time": ("Beijing time (hours from midnight of the first day)", "北京时间（自首日零点起的小时数）"),
     "sellers.plot.market": ("market", "市场"),
+    "sellers.plot.roster_title": ("{day:%d %b %Y}, breaks of at least {gap:g} h", "{day:%Y年%m月%d日}，间隔至少 {gap:g} 小时"),
     "sellers.plot.orders": ("orders per month", "每月订单数"),
     "sellers.plot.monthly_cost": ("cost per month (USD)", "每月成本（美元）"),
     "sellers.plot.machine": ("machine subtitles", "机器字幕"),

@@ -75,9 +75,9 @@ def roster_planner(needs: Mapping[str, str], hosts: Mapping[str, Mapping], *, on
             out.clear_output(wait=True)
             plang = plot_language(lang)
             fig, ax = plt.subplots(figsize=(6.5, 3))
-            plot_roster(slots, roster, ax=ax, language=plang)
+            plot_roster(slots, roster, title=t("sellers.plot.roster_title", plang, day=date_w.value or on, gap=gap_w.value), ax=ax, language=plang)
             plt.show()
-            print(message)
+            print(f"local date {date_w.value or on:%d %b %Y}, a break of at least {gap_w.value:g} h between two streams of one host: {message}")
 
     date_w.observe(render, names="value")
     gap_w.observe(render, names="value")
