@@ -456,10 +456,34 @@ MARKET_ENTRY_INPUTS = register(Schema(
 ))
 
 
+# ---- module 08: sellers, hosts and competition ----------------------------------------
+
+SELLER_SCREENING = register(Schema(
+    name="seller_screening",
+    columns=(
+        Column("seller_id", "string"),
+        Column("category", "category", allowed=("apparel", "beauty", "electronics", "home")),
+        Column("risk_score", "float"),
+        Column("violated", "boolean"),
+    ),
+    key=("seller_id",),
+))
+
+SELLER_CHANNELS = register(Schema(
+    name="seller_channels",
+    columns=(
+        Column("seller_id", "string"),
+        Column("platform", "category", allowed=("amazon", "tiktok_shop", "shopee", "independent_site")),
+        Column("revenue_usd", "float"),
+    ),
+    key=("seller_id", "platform"),
+))
+
+
 # ---- every module: the lectures' glossaries --------------------------------------------
 
 #: the course's modules, as the lectures and assignments are named
-MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "09_capstone")
+MODULES = ("01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "08_sellers_competition", "09_capstone")
 
 GLOSSARY = register(Schema(
     name="glossary",

@@ -250,7 +250,7 @@ def test_english_labels_are_the_words_the_computations_use():
 def factories():
     """Every lecture's widgets, built as the lectures build them."""
     from course import market_entry as me
-    from course.widgets import culture, live_commerce, logistics, market_entry, market_size, payments_returns, privacy, swot
+    from course.widgets import culture, live_commerce, logistics, market_entry, market_size, payments_returns, privacy, sellers, swot
 
     stats, countries, factors = load("paper_statistics"), load("countries"), load("swot_factors")
     scores, rules, customers = load("hofstede_scores"), load("import_rules"), load("customers")
@@ -271,6 +271,9 @@ def factories():
         "weight_explorer": lambda: market_entry.weight_explorer(normalised),
         "fee_stack_explorer": lambda: payments_returns.fee_stack_explorer(),
         "refund_explorer": lambda: payments_returns.refund_explorer(),
+        "screening_explorer": lambda: sellers.screening_explorer(load("seller_screening")),
+        "roster_planner": lambda: sellers.roster_planner({"US": "English", "SA": "Arabic"}, {"Ana": {"languages": ["English"], "hourly_cost": 300}, "Dina": {"languages": ["Arabic"], "hourly_cost": 350}}),
+        "brand_value_explorer": lambda: sellers.brand_value_explorer(),
     }
 
 
@@ -293,6 +296,9 @@ ENGLISH = {
     "weight_explorer": ["GMV per 1,000 viewers", "cultural distance", "landed cost", "lead time", "privacy strictness"],
     "fee_stack_explorer": ["FX spread", "chargebacks", "commission", "fixed fee", "payment fee %", "price"],
     "refund_explorer": ["goods USD", "handling USD", "resale share", "return freight"],
+    "screening_explorer": ["false alarm USD", "missed USD", "threshold"],
+    "roster_planner": ["break (h)", "local date"],
+    "brand_value_explorer": ["customers", "margin USD", "repeat, brand", "repeat, none"],
 }
 
 

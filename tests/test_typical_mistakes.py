@@ -15,7 +15,7 @@ from grading.paths import SOURCE, assignments, released_notebook
 from grading.samples import load_typical_mistakes, write_submission
 
 #: the assignments whose visible tests teach; every assignment joins as its samples are written
-DONE = ["01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "09_capstone"]
+DONE = ["01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "08_sellers_competition", "09_capstone"]
 
 
 def _grade(assignment, files, spec):

@@ -1,0 +1,1 @@
+# Sample: the released notebook submitted untouched (zero)
