@@ -19,7 +19,7 @@ __all__ = [
     "LiveCommerceError", "funnel_rates", "funnel_table", "Funnel", "simulate_funnel",
     "gmv", "gmv_factors", "decompose_gmv", "decompose_sessions", "main_lever", "logarithmic_mean",
     "ProportionComparison", "wilson_interval", "compare_proportions", "compare_conversion", "conversion_by_group",
-    "daily_active_users", "stickiness",
+    "daily_active_users", "stickiness", "PermutationTest", "permutation_test",
 ]
 
 #: the funnel's stages, as columns of `live_sessions`
@@ -518,3 +518,78 @@ def stickiness(activity: pd.DataFrame, by: str | None = "market", days: int | No
         out = pd.DataFrame({"days": [n_days], "mean_dau": [user_days / n_days], "mau": [work["user_id"].nunique()]})
     out["dau_mau"] = out["mean_dau"] / out["mau"]
     return out
+
+
+# ---- a session-level permutation test -----------------------------------------------------
+
+@dataclass(frozen=True)
+class PermutationTest:
+    """The relative uplift of pooled conversion of `other` over `baseline` sessions, and the
+    uplifts of the same sessions with their group labels shuffled (within each stratum)."""
+
+    baseline: str
+    other: str
+    observed: float              # pooled conversion of `other` / pooled conversion of `baseline` - 1
+    null: np.ndarray             # the same statistic for each shuffle of the labels
+    strata: str | None
+
+    @property
+    def p_value(self) -> float:
+        """Two-sided: the share of shuffles at least as far from no uplift as the data, counting
+        the data themselves as one shuffle (so it is never 0)."""
+        extreme = np.sum(np.abs(self.null) >= abs(self.observed))
+        return float((extreme + 1) / (len(self.null) + 1))
+
+    @property
+    def null_interval(self) -> tuple[float, float]:
+        """The middle 95% of the shuffled uplifts: what chance alone produces."""
+        low, high = np.quantile(self.null, [0.025, 0.975])
+        return float(low), float(high)
+
+
+def permutation_test(
+    sessions: pd.DataFrame,
+    baseline: str = "KOL",
+    other: str = "KOC",
+    *,
+    by: str = "host_type",
+    strata: str | None = "market",
+    successes: str = "orders",
+    trials: str = "viewers",
+    permutations: int = 2000,
+    seed: int = 2025,
+) -> PermutationTest:
+    """Shuffle whole sessions between the two groups to see what uplift chance produces.
+
+    The unit is the session: each shuffle keeps every session's viewers and orders together and
+    only reassigns its `by` label, within each `strata` value (a market keeps its numbers of
+    `baseline` and `other` sessions). Unlike the two-proportion z-test, it does not treat viewers
+    as independent, so a few unusual hosts or sessions widen what chance can do.
+    """
+    for column in [by, successes, trials] + ([strata] if strata else []):
+        if column not in sessions.columns:
+            raise LiveCommerceError(f"the sessions table has no column {column!r}")
+    if permutations < 1:
+        raise LiveCommerceError(f"permutations must be at least 1, not {permutations}")
+    rows = sessions[sessions[by].isin([baseline, other])]
+    for group in (baseline, other):
+        if not (rows[by] == group).any():
+            raise LiveCommerceError(f"no sessions with {by} == {group!r}")
+    x = rows[successes].to_numpy(dtype=float)
+    n = rows[trials].to_numpy(dtype=float)
+    is_other = (rows[by] == other).to_numpy()
+
+    def uplift(mask: np.ndarray) -> np.ndarray:
+        # mask: (shuffles, sessions) booleans, True where a session counts as `other`
+        rate_other = (mask * x).sum(axis=-1) / (mask * n).sum(axis=-1)
+        rate_base = (~mask * x).sum(axis=-1) / (~mask * n).sum(axis=-1)
+        return rate_other / rate_base - 1
+
+    rng = np.random.default_rng(seed)
+    shuffled = np.empty((permutations, len(rows)), dtype=bool)
+    groups = rows[strata].to_numpy() if strata else np.zeros(len(rows))
+    for value in pd.unique(groups):
+        where = np.flatnonzero(groups == value)
+        labels = np.broadcast_to(is_other[where], (permutations, len(where)))
+        shuffled[:, where] = rng.permuted(labels, axis=1)
+    return PermutationTest(str(baseline), str(other), float(uplift(is_other)), uplift(shuffled), strata)

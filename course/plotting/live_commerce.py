@@ -103,33 +103,57 @@ def plot_daily_active_users(daily: pd.DataFrame, *, title: str = "", ax: plt.Axe
     return ax
 
 
-def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", names: dict | None = None, ax: plt.Axes | None = None) -> plt.Axes:
     """When each market's local prime time starts, in Beijing time, day by day (from
-    `scheduling.prime_time_calendar`). Steps are daylight-saving changes."""
+    `scheduling.prime_time_calendar`). Steps are daylight-saving changes. Each line is labelled
+    at its right end with the market's name (`names`, by code) and its last Beijing time; hours
+    read as clock times, and a start on the next calendar day in Beijing says so."""
     ax = _ax(ax)
-    sns.lineplot(data=calendar, x="local_date", y="beijing_start_hour", hue="market", drawstyle="steps-post", ax=ax)
-    ax.legend(title="market", loc="upper left", bbox_to_anchor=(1.01, 1))
+    sns.lineplot(data=calendar, x="local_date", y="beijing_start_hour", hue="market", drawstyle="steps-post", legend=False, ax=ax)
+    palette = dict(zip(calendar["market"].unique(), sns.color_palette(n_colors=calendar["market"].nunique())))
+    last_day = pd.to_datetime(calendar["local_date"]).max()
+    for market, rows in calendar.groupby("market", sort=False):
+        last = rows.iloc[-1]
+        hour = float(last["beijing_start_hour"])
+        next_day = "day_shift" in rows and int(last["day_shift"]) > 0
+        label = f"{(names or {}).get(market, market)}: {int(hour):02d}:{int(round(hour % 1 * 60)):02d}" + (" next day" if next_day else "")
+        ax.text(last_day + pd.Timedelta(days=6), hour, label, va="center", fontsize=9, color=palette[market])
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-    ax.set_yticks(range(0, 25, 2))
-    ax.set_ylim(-0.5, 24)
-    ax.set(xlabel="local date", ylabel="start in Beijing time (hour of day)", title=title)
+    ax.set_yticks(range(0, 25, 4))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{int(value):02d}:00"))
+    ax.set_ylim(-1, 24)
+    ax.set(xlabel="local date in the market, 2025", ylabel="start in Beijing time (clock time)", title=title)
     return ax
 
 
 def plot_viewers_by_slot(sessions: pd.DataFrame, *, slot: str = "slot", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Median viewers per session by host type and time slot (e.g. prime time vs daytime) as
-    points, with the interquartile range as error bars, on a log scale.
-
-    Points, not bars: a bar's length on a log axis depends on where the axis starts, so it says
-    nothing. The ticks are plain numbers (1,000, not 10³)."""
+    points, with the interquartile range as error bars, on a linear axis that starts at zero, so
+    that the distance from the axis is the number of viewers."""
     ax = _ax(ax)
     sns.pointplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50),
                   capsize=0.1, dodge=0.3 if sessions[slot].nunique() > 1 else False, linestyle="none", markers="o", ax=ax)
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.yaxis.set_minor_formatter(mticker.NullFormatter())
-    ax.set(xlabel="host type", ylabel="median viewers per session (log scale)", title=title)
+    ax.set(xlabel="host type", ylabel="median viewers per session", title=title)
     if ax.get_legend() is not None:
         ax.get_legend().set_title("start slot")
+    return ax
+
+
+def plot_permutation(test, *, claim: float | None = None, claim_label: str = "claim", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """A `live_commerce.PermutationTest`: the histogram of the uplifts that shuffling sessions
+    between the groups produced, the observed uplift as a solid line and, if given, a claimed
+    uplift as a dashed one. Uplifts in percent."""
+    ax = _ax(ax)
+    ax.hist(np.asarray(test.null) * 100, bins=40, color="0.75", edgecolor="white", label="uplift with the labels shuffled")
+    ax.axvline(test.observed * 100, color=HOST_COLOURS.get(test.other, "black"), linewidth=2.5, label=f"observed uplift ({test.observed:+.1%})")
+    if claim is not None:
+        ax.axvline(claim * 100, color="black", linestyle="--", linewidth=1.5, label=claim_label)
+    values = [float(np.min(test.null)), float(np.max(test.null)), test.observed] + ([claim] if claim is not None else [])
+    low, high = min(values) * 100, max(values) * 100
+    ax.set_xlim(low - 0.08 * (high - low), high + 0.08 * (high - low))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:+.0f}%"))
+    ax.set(xlabel=f"relative uplift of {test.other} over {test.baseline} conversion (%)", ylabel="number of shuffles", title=title)
+    ax.legend(loc="upper left", fontsize=9)
     return ax
