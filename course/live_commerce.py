@@ -18,6 +18,7 @@ from scipy import stats
 __all__ = [
     "LiveCommerceError", "funnel_rates", "funnel_table", "Funnel", "simulate_funnel",
     "gmv", "gmv_factors", "decompose_gmv", "decompose_sessions", "main_lever", "logarithmic_mean",
+    "consecutive_levers", "main_lever_shares",
     "ProportionComparison", "wilson_interval", "compare_proportions", "compare_conversion", "conversion_by_group",
     "daily_active_users", "stickiness", "PermutationTest", "permutation_test",
 ]
@@ -255,6 +256,40 @@ def decompose_sessions(sessions: pd.DataFrame, before_id: str, after_id: str, de
 def main_lever(decomposition: pd.DataFrame) -> str:
     """The factor that moved GMV most: the largest absolute log change."""
     return str(decomposition.loc[decomposition["log_change"].abs().idxmax(), "factor"])
+
+
+def consecutive_levers(sessions: pd.DataFrame) -> pd.DataFrame:
+    """For every host, the LMDI decomposition of the GMV change from each of its sessions to its
+    next one (by start time): one row per pair with host_id, host_type, market, before, after
+    (session ids), gmv_change, the contribution of viewers, conversion and aov (USD) and
+    main_lever. A session without orders has no average order value: it is left out, and the
+    pair spans it (the number left out is in `attrs["left_out"]`)."""
+    needed = ["session_id", "host_id", "host_type", "market", "start_utc", "gmv_usd", *STAGES]
+    missing = [c for c in needed if c not in sessions.columns]
+    if missing:
+        raise LiveCommerceError(f"the sessions table has no column {missing[0]!r}")
+    usable = sessions[(sessions["orders"] > 0) & (sessions["gmv_usd"] > 0)].sort_values(["host_id", "start_utc"])
+    rows = []
+    for host, group in usable.groupby("host_id", sort=True):
+        records = group.to_dict("records")
+        for first, second in zip(records, records[1:]):
+            decomposition = decompose_gmv(gmv_factors(first), gmv_factors(second))
+            contributions = dict(zip(decomposition["factor"], decomposition["contribution"]))
+            rows.append({"host_id": host, "host_type": first["host_type"], "market": first["market"],
+                         "before": first["session_id"], "after": second["session_id"],
+                         "gmv_change": second["gmv_usd"] - first["gmv_usd"], **contributions,
+                         "main_lever": main_lever(decomposition)})
+    out = pd.DataFrame(rows)
+    out.attrs["left_out"] = len(sessions) - len(usable)
+    return out
+
+
+def main_lever_shares(pairs: pd.DataFrame, by: str = "host_type") -> pd.DataFrame:
+    """The share of session pairs (`consecutive_levers`) whose main lever is each factor, per
+    `by` group: columns by, main_lever, pairs, share (they add up to 1 in each group)."""
+    counts = pairs.groupby([by, "main_lever"], observed=True).size().rename("pairs").reset_index()
+    counts["share"] = counts["pairs"] / counts.groupby(by, observed=True)["pairs"].transform("sum")
+    return counts
 
 
 # ---- comparing conversion: the two-proportion z-test -------------------------------------

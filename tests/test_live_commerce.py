@@ -242,6 +242,33 @@ def test_compare_conversion_pools_the_sessions(sessions):
 
 
 
+def test_consecutive_levers_add_up_and_skip_sessions_without_orders(sessions):
+    pairs = lc.consecutive_levers(sessions)
+    # every pair's contributions add up to its change in GMV (LMDI is exact)
+    assert np.allclose(pairs[["viewers", "conversion", "aov"]].sum(axis=1), pairs["gmv_change"])
+    # one pair fewer than usable sessions per host; sessions without orders left out
+    usable = sessions[sessions["orders"] > 0]
+    assert len(pairs) == len(usable) - usable["host_id"].nunique()
+    assert pairs.attrs["left_out"] == int((sessions["orders"] == 0).sum())
+    # the lecture's pair: LS0328 -> LS0411 are consecutive sessions of one host
+    row = pairs[(pairs["before"] == "LS0328") & (pairs["after"] == "LS0411")]
+    assert row["main_lever"].item() == lc.main_lever(lc.decompose_sessions(sessions, "LS0328", "LS0411"))
+    shares = lc.main_lever_shares(pairs)
+    assert np.allclose(shares.groupby("host_type", observed=True)["share"].sum(), 1)
+    assert shares["pairs"].sum() == len(pairs)
+    with pytest.raises(lc.LiveCommerceError, match="no column 'host_id'"):
+        lc.consecutive_levers(sessions.drop(columns="host_id"))
+
+
+def test_plot_main_levers_in_words_on_a_linear_axis(sessions):
+    from course.plotting import live_commerce as lp
+
+    ax = lp.plot_main_levers(lc.main_lever_shares(lc.consecutive_levers(sessions)))
+    assert ax.get_xlim() == (0, 100) and ax.get_xscale() == "linear"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["viewers (traffic)", "conversion", "average order value"]
+    plt.close("all")
+
+
 # ---- the session-level permutation test --------------------------------------------------
 
 def _two_groups(rates_a, rates_b, viewers=1000, market="X"):
@@ -483,7 +510,6 @@ def test_activity_log_is_june_2025_with_market_prefixed_users(activity):
 def test_plots_return_axes(sessions, activity, countries):
     from course.plotting import live_commerce as lp
 
-    assert lp.plot_funnel(lc.simulate_funnel(2000, 0.15, 0.12, 30).table()).get_xscale() == "log"
     assert len(lp.plot_step_rates(lc.funnel_table(sessions, "host_type")).patches) >= 9
     ax = lp.plot_decomposition(lc.decompose_sessions(sessions, "LS0392", "LS0400"))
     assert len(ax.patches) == 4
@@ -498,18 +524,22 @@ def test_plots_return_axes(sessions, activity, countries):
     assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0, "points on an honest axis from zero, not a log axis"
 
 
-def test_funnel_simulator_responds(capsys):
-    from course.widgets.live_commerce import funnel_simulator
+def test_lever_explorer_responds(sessions, capsys):
+    from course.widgets.live_commerce import lever_explorer
 
-    box = funnel_simulator(viewers=2000, click_through=0.15, click_conversion=0.12, aov=30)
-    first = capsys.readouterr().out
-    assert "GMV 1,080.00 USD" in first
-    viewers, ctr = box.children[0].children
-    cvr, aov = box.children[1].children
-    aov.value = 60
-    assert "GMV 2,160.00 USD" in capsys.readouterr().out
-    viewers.value = 4000
-    assert "GMV 4,320.00 USD" in capsys.readouterr().out
+    box = lever_explorer(sessions, host="GB-KOL-1")
+    host, pair = box.children[0].children
+    pairs = lc.consecutive_levers(sessions[sessions["host_id"] == "GB-KOL-1"])
+    first = pairs.iloc[0]
+    assert f"{first['before']} -> {first['after']}: GMV {first['gmv_change']:+,.0f} USD" in capsys.readouterr().out
+    assert pair.max == len(pairs)
+    pair.value = 2
+    assert f"{pairs.iloc[1]['before']} -> {pairs.iloc[1]['after']}" in capsys.readouterr().out
+    host.value = "US-KOC-1"
+    out = capsys.readouterr().out
+    assert pair.value == 1 and pair.max == len(lc.consecutive_levers(sessions[sessions["host_id"] == "US-KOC-1"]))
+    assert out.count("(pair 1 of") == 1, "a new host renders once"
+    plt.close("all")
 
 
 def test_prime_time_planner_responds(countries, capsys):

@@ -1,4 +1,4 @@
-"""Module 02 plots: the funnel, step rates, GMV decomposition, conversion uplift with
+"""Module 02 plots: step rates, GMV decomposition, conversion uplift with
 confidence intervals, daily active users and prime time in Beijing hours.
 
 Each function takes data and returns the matplotlib Axes it drew on.
@@ -19,22 +19,6 @@ HOST_COLOURS = {"KOL": "#0072b2", "KOC": "#e69f00", "brand": "#009e73"}
 def _ax(ax: plt.Axes | None) -> plt.Axes:
     if ax is None:
         _, ax = plt.subplots()
-    return ax
-
-
-def plot_funnel(stages: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
-    """A funnel as horizontal bars on a log scale, each labelled with its count and its share
-    of viewers. `stages` has columns stage and count (e.g. `Funnel.table()`)."""
-    ax = _ax(ax)
-    data = stages.assign(stage=stages["stage"].astype(str))
-    sns.barplot(data=data, y="stage", x="count", hue="stage", legend=False, palette="Blues_r", ax=ax)
-    ax.set_xscale("log")
-    top = float(data["count"].iloc[0])
-    for patch, count in zip(ax.patches, data["count"]):
-        ax.annotate(f"{count:,.0f} ({count / top:.1%} of viewers)", (patch.get_width(), patch.get_y() + patch.get_height() / 2),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(max(0.5, float(data["count"].min()) / 3), top * 30)
-    ax.set(xlabel="count (log scale)", ylabel="", title=title)
     return ax
 
 
@@ -68,6 +52,27 @@ def plot_decomposition(decomposition: pd.DataFrame, *, unit: str = "USD", title:
         ax.bar_label(bars, fmt="{:+,.0f}", padding=2, fontsize=9)
     ax.axhline(0, color="0.2", linewidth=0.8)
     ax.set(xlabel="", ylabel=f"contribution to the GMV change ({unit})", title=title)
+    return ax
+
+
+#: how a plot names the factors of GMV = viewers x conversion x AOV
+FACTOR_WORDS = {"viewers": "viewers (traffic)", "conversion": "conversion", "aov": "average order value"}
+
+
+def plot_main_levers(shares: pd.DataFrame, *, group: str = "host_type", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """The share of session pairs whose GMV change was driven mainly by each factor, per group
+    (from `live_commerce.main_lever_shares`): horizontal bars in percent on an axis from 0 to
+    100, each labelled with its value, the factors named in words."""
+    ax = _ax(ax)
+    data = shares.assign(lever=shares["main_lever"].map(FACTOR_WORDS).fillna(shares["main_lever"]), percent=shares["share"] * 100)
+    order = [g for g in HOST_COLOURS if g in set(data[group])] or sorted(data[group].unique())
+    sns.barplot(data=data, y=group, x="percent", hue="lever", order=order, hue_order=[w for w in FACTOR_WORDS.values() if w in set(data["lever"])],
+                palette=["#0072b2", "#e69f00", "#009e73"], ax=ax)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="%.0f%%", padding=2, fontsize=9)
+    ax.set_xlim(0, 100)
+    ax.set(xlabel="share of a host's consecutive session pairs (%)", ylabel="host type", title=title)
+    ax.legend(title="main lever of the GMV change", loc="lower right", fontsize=9)
     return ax
 
 
