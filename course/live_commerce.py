@@ -125,7 +125,7 @@ def funnel_table(sessions: pd.DataFrame, by: str | list[str] | None = None) -> p
 
 @dataclass(frozen=True)
 class Funnel:
-    """A funnel built from rates (what the funnel simulator shows)."""
+    """A funnel built from rates: viewers, click-through, click conversion and average order value."""
 
     viewers: float
     click_through: float
@@ -269,17 +269,23 @@ def consecutive_levers(sessions: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise LiveCommerceError(f"the sessions table has no column {missing[0]!r}")
     usable = sessions[(sessions["orders"] > 0) & (sessions["gmv_usd"] > 0)].sort_values(["host_id", "start_utc"])
-    rows = []
-    for host, group in usable.groupby("host_id", sort=True):
-        records = group.to_dict("records")
-        for first, second in zip(records, records[1:]):
-            decomposition = decompose_gmv(gmv_factors(first), gmv_factors(second))
-            contributions = dict(zip(decomposition["factor"], decomposition["contribution"]))
-            rows.append({"host_id": host, "host_type": first["host_type"], "market": first["market"],
-                         "before": first["session_id"], "after": second["session_id"],
-                         "gmv_change": second["gmv_usd"] - first["gmv_usd"], **contributions,
-                         "main_lever": main_lever(decomposition)})
-    out = pd.DataFrame(rows)
+    previous = usable.groupby("host_id", sort=False)[["session_id", "viewers", "orders", "gmv_usd"]].shift(1)
+    has_previous = previous["session_id"].notna().to_numpy()
+    before, after = previous[has_previous], usable[has_previous]
+    # the three factors before and after, as arrays: viewers, conversion = orders / viewers, aov = GMV / orders
+    factors_before = np.column_stack([before["viewers"], before["orders"] / before["viewers"], before["gmv_usd"] / before["orders"]]).astype(float)
+    factors_after = np.column_stack([after["viewers"], after["orders"] / after["viewers"], after["gmv_usd"] / after["orders"]]).astype(float)
+    log_changes = np.log(factors_after / factors_before)
+    gmv_a, gmv_b = before["gmv_usd"].to_numpy(float), after["gmv_usd"].to_numpy(float)
+    same = np.isclose(gmv_a, gmv_b, rtol=1e-12, atol=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(same, gmv_a, (gmv_b - gmv_a) / (np.log(gmv_b) - np.log(gmv_a)))   # the logarithmic mean
+    contributions = weight[:, None] * log_changes
+    out = pd.DataFrame({"host_id": after["host_id"].to_numpy(), "host_type": after["host_type"].to_numpy(), "market": after["market"].to_numpy(),
+                        "before": before["session_id"].to_numpy(), "after": after["session_id"].to_numpy(), "gmv_change": gmv_b - gmv_a})
+    for k, name in enumerate(GMV_FACTORS):
+        out[name] = contributions[:, k]
+    out["main_lever"] = np.array(GMV_FACTORS)[np.abs(log_changes).argmax(axis=1)] if len(out) else []
     out.attrs["left_out"] = len(sessions) - len(usable)
     return out
 

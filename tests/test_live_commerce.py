@@ -253,6 +253,11 @@ def test_consecutive_levers_add_up_and_skip_sessions_without_orders(sessions):
     # the lecture's pair: LS0328 -> LS0411 are consecutive sessions of one host
     row = pairs[(pairs["before"] == "LS0328") & (pairs["after"] == "LS0411")]
     assert row["main_lever"].item() == lc.main_lever(lc.decompose_sessions(sessions, "LS0328", "LS0411"))
+    # the same contributions as decompose_gmv, pair by pair
+    for _, pair in pairs.sample(8, random_state=1).iterrows():
+        one = lc.decompose_sessions(sessions, pair["before"], pair["after"]).set_index("factor")["contribution"]
+        assert np.allclose([pair[f] for f in ("viewers", "conversion", "aov")], one[["viewers", "conversion", "aov"]])
+        assert pair["main_lever"] == lc.main_lever(lc.decompose_sessions(sessions, pair["before"], pair["after"]))
     shares = lc.main_lever_shares(pairs)
     assert np.allclose(shares.groupby("host_type", observed=True)["share"].sum(), 1)
     assert shares["pairs"].sum() == len(pairs)
