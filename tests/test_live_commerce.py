@@ -518,6 +518,8 @@ def test_plots_return_axes(sessions, activity, countries):
     assert len(lp.plot_step_rates(lc.funnel_table(sessions, "host_type")).patches) >= 9
     ax = lp.plot_decomposition(lc.decompose_sessions(sessions, "LS0392", "LS0400"))
     assert len(ax.patches) == 4
+    ax = lp.plot_decomposition(lc.decompose_sessions(sessions, "LS0392", "LS0400", detailed=True))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["viewers", "click-through", "click conversion", "average order value", "total change"]
     forest = pd.DataFrame({"label": ["a", "b"], "uplift": [0.2, 0.3], "ci_low": [0.1, 0.2], "ci_high": [0.3, 0.4]})
     assert [t.get_text() for t in lp.plot_uplift_forest(forest, claim=0.23).get_yticklabels()] == ["a", "b"]
     assert lp.plot_daily_active_users(lc.daily_active_users(activity)).get_ylabel().startswith("daily active")

@@ -40,12 +40,17 @@ def plot_step_rates(funnel: pd.DataFrame, *, group: str = "host_type", title: st
     return ax
 
 
+#: how the decomposition plot names the factors of GMV (the detailed form's too)
+DECOMPOSITION_WORDS = {"aov": "average order value", "click_through": "click-through", "click_conversion": "click conversion"}
+
+
 def plot_decomposition(decomposition: pd.DataFrame, *, unit: str = "USD", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """The LMDI contributions of each factor to the change in GMV, and their total (from
     `live_commerce.decompose_gmv`)."""
     ax = _ax(ax)
     total = decomposition["contribution"].sum()
-    data = pd.concat([decomposition[["factor", "contribution"]], pd.DataFrame({"factor": ["total change"], "contribution": [total]})], ignore_index=True)
+    named = decomposition.assign(factor=decomposition["factor"].map(lambda f: DECOMPOSITION_WORDS.get(f, f)))
+    data = pd.concat([named[["factor", "contribution"]], pd.DataFrame({"factor": ["total change"], "contribution": [total]})], ignore_index=True)
     colours = ["#0072b2" if v >= 0 else "#d55e00" for v in data["contribution"][:-1]] + ["0.4"]
     sns.barplot(data=data, x="factor", y="contribution", hue="factor", palette=colours, legend=False, ax=ax)
     for bars in ax.containers:
