@@ -18,8 +18,9 @@ from scipy import stats
 __all__ = [
     "LiveCommerceError", "funnel_rates", "funnel_table", "Funnel", "simulate_funnel",
     "gmv", "gmv_factors", "decompose_gmv", "decompose_sessions", "main_lever", "logarithmic_mean",
+    "consecutive_levers", "main_lever_shares",
     "ProportionComparison", "wilson_interval", "compare_proportions", "compare_conversion", "conversion_by_group",
-    "daily_active_users", "stickiness",
+    "daily_active_users", "stickiness", "PermutationTest", "permutation_test",
 ]
 
 #: the funnel's stages, as columns of `live_sessions`
@@ -124,7 +125,7 @@ def funnel_table(sessions: pd.DataFrame, by: str | list[str] | None = None) -> p
 
 @dataclass(frozen=True)
 class Funnel:
-    """A funnel built from rates (what the funnel simulator shows)."""
+    """A funnel built from rates: viewers, click-through, click conversion and average order value."""
 
     viewers: float
     click_through: float
@@ -255,6 +256,46 @@ def decompose_sessions(sessions: pd.DataFrame, before_id: str, after_id: str, de
 def main_lever(decomposition: pd.DataFrame) -> str:
     """The factor that moved GMV most: the largest absolute log change."""
     return str(decomposition.loc[decomposition["log_change"].abs().idxmax(), "factor"])
+
+
+def consecutive_levers(sessions: pd.DataFrame) -> pd.DataFrame:
+    """For every host, the LMDI decomposition of the GMV change from each of its sessions to its
+    next one (by start time): one row per pair with host_id, host_type, market, before, after
+    (session ids), gmv_change, the contribution of viewers, conversion and aov (USD) and
+    main_lever. A session without orders has no average order value: it is left out, and the
+    pair spans it (the number left out is in `attrs["left_out"]`)."""
+    needed = ["session_id", "host_id", "host_type", "market", "start_utc", "gmv_usd", *STAGES]
+    missing = [c for c in needed if c not in sessions.columns]
+    if missing:
+        raise LiveCommerceError(f"the sessions table has no column {missing[0]!r}")
+    usable = sessions[(sessions["orders"] > 0) & (sessions["gmv_usd"] > 0)].sort_values(["host_id", "start_utc"])
+    previous = usable.groupby("host_id", sort=False)[["session_id", "viewers", "orders", "gmv_usd"]].shift(1)
+    has_previous = previous["session_id"].notna().to_numpy()
+    before, after = previous[has_previous], usable[has_previous]
+    # the three factors before and after, as arrays: viewers, conversion = orders / viewers, aov = GMV / orders
+    factors_before = np.column_stack([before["viewers"], before["orders"] / before["viewers"], before["gmv_usd"] / before["orders"]]).astype(float)
+    factors_after = np.column_stack([after["viewers"], after["orders"] / after["viewers"], after["gmv_usd"] / after["orders"]]).astype(float)
+    log_changes = np.log(factors_after / factors_before)
+    gmv_a, gmv_b = before["gmv_usd"].to_numpy(float), after["gmv_usd"].to_numpy(float)
+    same = np.isclose(gmv_a, gmv_b, rtol=1e-12, atol=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(same, gmv_a, (gmv_b - gmv_a) / (np.log(gmv_b) - np.log(gmv_a)))   # the logarithmic mean
+    contributions = weight[:, None] * log_changes
+    out = pd.DataFrame({"host_id": after["host_id"].to_numpy(), "host_type": after["host_type"].to_numpy(), "market": after["market"].to_numpy(),
+                        "before": before["session_id"].to_numpy(), "after": after["session_id"].to_numpy(), "gmv_change": gmv_b - gmv_a})
+    for k, name in enumerate(GMV_FACTORS):
+        out[name] = contributions[:, k]
+    out["main_lever"] = np.array(GMV_FACTORS)[np.abs(log_changes).argmax(axis=1)] if len(out) else []
+    out.attrs["left_out"] = len(sessions) - len(usable)
+    return out
+
+
+def main_lever_shares(pairs: pd.DataFrame, by: str = "host_type") -> pd.DataFrame:
+    """The share of session pairs (`consecutive_levers`) whose main lever is each factor, per
+    `by` group: columns by, main_lever, pairs, share (they add up to 1 in each group)."""
+    counts = pairs.groupby([by, "main_lever"], observed=True).size().rename("pairs").reset_index()
+    counts["share"] = counts["pairs"] / counts.groupby(by, observed=True)["pairs"].transform("sum")
+    return counts
 
 
 # ---- comparing conversion: the two-proportion z-test -------------------------------------
@@ -518,3 +559,78 @@ def stickiness(activity: pd.DataFrame, by: str | None = "market", days: int | No
         out = pd.DataFrame({"days": [n_days], "mean_dau": [user_days / n_days], "mau": [work["user_id"].nunique()]})
     out["dau_mau"] = out["mean_dau"] / out["mau"]
     return out
+
+
+# ---- a session-level permutation test -----------------------------------------------------
+
+@dataclass(frozen=True)
+class PermutationTest:
+    """The relative uplift of pooled conversion of `other` over `baseline` sessions, and the
+    uplifts of the same sessions with their group labels shuffled (within each stratum)."""
+
+    baseline: str
+    other: str
+    observed: float              # pooled conversion of `other` / pooled conversion of `baseline` - 1
+    null: np.ndarray             # the same statistic for each shuffle of the labels
+    strata: str | None
+
+    @property
+    def p_value(self) -> float:
+        """Two-sided: the share of shuffles at least as far from no uplift as the data, counting
+        the data themselves as one shuffle (so it is never 0)."""
+        extreme = np.sum(np.abs(self.null) >= abs(self.observed))
+        return float((extreme + 1) / (len(self.null) + 1))
+
+    @property
+    def null_interval(self) -> tuple[float, float]:
+        """The middle 95% of the shuffled uplifts: what chance alone produces."""
+        low, high = np.quantile(self.null, [0.025, 0.975])
+        return float(low), float(high)
+
+
+def permutation_test(
+    sessions: pd.DataFrame,
+    baseline: str = "KOL",
+    other: str = "KOC",
+    *,
+    by: str = "host_type",
+    strata: str | None = "market",
+    successes: str = "orders",
+    trials: str = "viewers",
+    permutations: int = 2000,
+    seed: int = 2025,
+) -> PermutationTest:
+    """Shuffle whole sessions between the two groups to see what uplift chance produces.
+
+    The unit is the session: each shuffle keeps every session's viewers and orders together and
+    only reassigns its `by` label, within each `strata` value (a market keeps its numbers of
+    `baseline` and `other` sessions). Unlike the two-proportion z-test, it does not treat viewers
+    as independent, so a few unusual hosts or sessions widen what chance can do.
+    """
+    for column in [by, successes, trials] + ([strata] if strata else []):
+        if column not in sessions.columns:
+            raise LiveCommerceError(f"the sessions table has no column {column!r}")
+    if permutations < 1:
+        raise LiveCommerceError(f"permutations must be at least 1, not {permutations}")
+    rows = sessions[sessions[by].isin([baseline, other])]
+    for group in (baseline, other):
+        if not (rows[by] == group).any():
+            raise LiveCommerceError(f"no sessions with {by} == {group!r}")
+    x = rows[successes].to_numpy(dtype=float)
+    n = rows[trials].to_numpy(dtype=float)
+    is_other = (rows[by] == other).to_numpy()
+
+    def uplift(mask: np.ndarray) -> np.ndarray:
+        # mask: (shuffles, sessions) booleans, True where a session counts as `other`
+        rate_other = (mask * x).sum(axis=-1) / (mask * n).sum(axis=-1)
+        rate_base = (~mask * x).sum(axis=-1) / (~mask * n).sum(axis=-1)
+        return rate_other / rate_base - 1
+
+    rng = np.random.default_rng(seed)
+    shuffled = np.empty((permutations, len(rows)), dtype=bool)
+    groups = rows[strata].to_numpy() if strata else np.zeros(len(rows))
+    for value in pd.unique(groups):
+        where = np.flatnonzero(groups == value)
+        labels = np.broadcast_to(is_other[where], (permutations, len(where)))
+        shuffled[:, where] = rng.permuted(labels, axis=1)
+    return PermutationTest(str(baseline), str(other), float(uplift(is_other)), uplift(shuffled), strata)

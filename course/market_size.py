@@ -272,3 +272,35 @@ def growth_paths(start: float, rate: float, years: int) -> pd.DataFrame:
         rows.append({"year": t, "path": "compound", "value": metrics.project(start, rate, t)})
         rows.append({"year": t, "path": "straight line", "value": start + (end - start) * t / years})
     return pd.DataFrame(rows)
+
+
+def cite(source_id: str, sources: pd.DataFrame | None = None) -> str:
+    """Author-year citation of a paper, e.g. 'Yang and Luo (2025)', from `paper_sources`."""
+    if sources is None:
+        from course.data import load
+
+        sources = load("paper_sources")
+    row = sources.set_index("source_id").loc[source_id]
+    authors = row["citation"].split(" (")[0]              # e.g. "Yang, Q., & Luo, Q."
+    surnames = [part.split(",")[0].strip() for part in authors.split("&")]
+    return f"{' and '.join(surnames)} ({row['year']})"
+
+
+def value_in(stats: pd.DataFrame, stat_id: str, unit: str) -> float:
+    """The value of one statistic, converted from the unit the dataset gives it in to `unit`."""
+    return convert(stat_value(stats, stat_id), stat(stats, stat_id)["unit"], unit)
+
+
+def claims_of(stats: pd.DataFrame, series: str, unit: str | None = None) -> pd.DataFrame:
+    """Every row of one `series`, dated or not, with its value in `unit` (default: the first
+    row's unit) and a label a reader can use: the paper's citation and the section it is in."""
+    rows = stats[stats["series"] == series]
+    if rows.empty:
+        raise KeyError(f"no statistics in series {series!r}")
+    unit = unit or rows["unit"].iloc[0]
+    out = rows[["stat_id", "source_id", "section", "value", "unit", "period", "scope", "quote", "note"]].copy()
+    out["value"] = [convert(v, u, unit) for v, u in zip(rows["value"], rows["unit"])]
+    out["unit"] = unit
+    out["label"] = [f"{cite(s)}, " + (f"section {sec.split(' ')[0]}" if sec[:1].isdigit() else sec.lower())
+                    for s, sec in zip(rows["source_id"], rows["section"])]
+    return out.reset_index(drop=True)

@@ -348,7 +348,8 @@ def test_lecture_runs_and_its_widgets_respond(lab_page, lab, lecture):
 
         # every widget output renders as a widget view, cell by cell
         expected = [sum(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", [])) for cell in saved["cells"]]
-        assert sum(expected) > 0, f"{lecture}: the lecture displays no widget"
+        if any("course.widgets" in "".join(cell.get("source", "")) for cell in saved["cells"] if cell.get("cell_type") == "code"):
+            assert sum(expected) > 0, f"{lecture}: the lecture builds an explorer but displays no widget"
         deadline = time.monotonic() + WIDGET_TIMEOUT
         while True:
             cells = page.evaluate(CELLS_JS)
@@ -364,6 +365,10 @@ def test_lecture_runs_and_its_widgets_respond(lab_page, lab, lecture):
         assert not wrong, f"{lecture}: widgets did not render:\n  " + "\n  ".join(wrong)
         tracebacks = [f"cell {c['index']}: {t[-500:]!r}" for c in cells for t in c["stderr"] if TRACEBACK.search(t)]
         assert not tracebacks, f"{lecture}: the page shows tracebacks:\n  " + "\n  ".join(tracebacks)
+
+        if sum(expected) == 0:  # a unit of one sitting without an explorer (another unit of its module has one)
+            print(f"{lecture}: ran all cells in {ran:.1f} s; no widget")
+            return
 
         # the first widget: screenshot, move its first control, see its output change
         root = page.locator(".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets").first

@@ -225,7 +225,6 @@ def test_english_labels_are_the_words_the_computations_use():
     """Where a label names something a computation defines, the English label is that name."""
     from course.anonymity import LEVELS
     from course.culture import DIMENSION_NAMES
-    from course.live_commerce import simulate_funnel
     from course.logistics import cost_lines
     from course.market_entry import CRITERIA, CRITERION_LABELS
     from course.market_size import growth_paths
@@ -241,7 +240,9 @@ def test_english_labels_are_the_words_the_computations_use():
     assert all(t(f"market_entry.legend.{c}", "en") == CRITERION_LABELS[c].split(" (")[0] for c in CRITERIA)
     assert {t(f"logistics.option.{o}", "en") for o in cost_lines(1, 2, 1, 10)["option"]} == set(cost_lines(1, 2, 1, 10)["option"])
     assert [t(f"market_size.plot.{p.replace(' ', '_')}", "en") for p in growth_paths(1, 0.1, 2)["path"].unique()] == ["compound", "straight line"]
-    assert [t(f"live_commerce.stage.{s.replace(' ', '_')}", "en") for s in simulate_funnel(100, 0.1, 0.1, 10).table()["stage"]] == ["viewers", "product clicks", "orders"]
+    from course.plotting.live_commerce import FACTOR_WORDS
+
+    assert {f: t(f"live_commerce.lever.{f}", "en") for f in FACTOR_WORDS} == FACTOR_WORDS
 
 
 # ---- the widgets in both languages ----------------------------------------------------------
@@ -258,7 +259,7 @@ def factories():
     return {
         "market_explorer": lambda: market_size.market_explorer(stats),
         "compounding_explorer": lambda: market_size.compounding_explorer(start=36.2, rate=0.35, years=4),
-        "funnel_simulator": lambda: live_commerce.funnel_simulator(viewers=5000, click_through=0.15, click_conversion=0.12, aov=30),
+        "lever_explorer": lambda: live_commerce.lever_explorer(load("live_sessions"), host="GB-KOL-1"),
         "prime_time_planner": lambda: live_commerce.prime_time_planner(countries, market="US", on=date(2025, 3, 9)),
         "swot_explorer": lambda: swot.swot_explorer(factors),
         "shift_explorer": lambda: swot.shift_explorer(factors),
@@ -282,7 +283,7 @@ def factories():
 ENGLISH = {
     "market_explorer": ["period", "series"],
     "compounding_explorer": ["rate / year", "start", "years"],
-    "funnel_simulator": ["AOV (USD)", "click conv.", "click-through", "viewers"],
+    "lever_explorer": ["host", "session pair"],
     "prime_time_planner": ["from", "local date", "market", "to"],
     "swot_explorer": ["EFE: opportunities and threats", "IFE: strengths and weaknesses", "rating", "weight"],
     "shift_explorer": ["matrix", "shift"],
@@ -431,7 +432,7 @@ def test_chinese_plots_have_no_missing_glyphs(factories):
 
     with matplotlib.rc_context(), using_language("zh"):
         set_theme()  # as the lectures do, before their widgets: the theme resets matplotlib's fonts
-        for name in ("funnel_simulator", "swot_explorer", "country_comparison", "warehouse_decision", "epsilon_explorer", "weight_explorer"):
+        for name in ("lever_explorer", "swot_explorer", "country_comparison", "warehouse_decision", "epsilon_explorer", "weight_explorer"):
             factories[name]()
             assert any(CJK.search(text) for text in _texts()), f"{name}: its plot has no Chinese text"
             assert _draw_all() == [], f"{name}: a Chinese plot text has glyphs missing from the font"
@@ -443,14 +444,14 @@ def test_without_a_cjk_font_plots_stay_english(factories, monkeypatch):
     monkeypatch.setattr(language, "_warned", False)
     with using_language("zh"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        box = factories["funnel_simulator"]()
+        box = factories["lever_explorer"]()
         factories["shift_explorer"]()
     font_warnings = [w for w in caught if issubclass(w.category, CJKFontWarning)]
     assert len(font_warnings) == 1, "the missing font is reported once"
     assert "fonts-noto-cjk" in str(font_warnings[0].message)
-    assert box.children[0].children[0].description == "观看人数", "the controls are still in Chinese"
+    assert box.children[0].children[0].description == "主播", "the controls are still in Chinese"
     texts = _texts()
-    assert "GMV = 2,700 USD" in texts and not any(CJK.search(text) for text in texts)
+    assert any(text.startswith("What moved GMV from") for text in texts) and not any(CJK.search(text) for text in texts)
     assert _draw_all() == []
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from course.lecture_units import module_of, units
 from tests.lecture_run import LECTURES, executed
 
 
@@ -31,4 +32,18 @@ def test_lecture_executes_without_error_in_a_kernel_of_its_own(path):
     ]
     assert not errors, errors
     widgets = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert widgets, "the lecture displays at least one ipywidgets explorer"
+    if _builds_widgets(nb):
+        assert widgets, "the lecture builds an explorer from course.widgets but displays no ipywidgets output"
+
+
+def _builds_widgets(nb) -> bool:
+    return any("course.widgets" in cell.source for cell in nb.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("module", sorted({module_of(p) for p in LECTURES}))
+def test_every_module_has_an_explorer(module):
+    # a module's units together build at least one widget (a unit of one sitting need not);
+    # read from the sources, so no lecture is executed again
+    import nbformat
+
+    assert any(_builds_widgets(nbformat.read(p, as_version=4)) for p in units(module)), f"no unit of {module} builds an explorer from course.widgets"

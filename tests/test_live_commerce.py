@@ -241,6 +241,96 @@ def test_compare_conversion_pools_the_sessions(sessions):
     assert (table["ci_low"] < table["conversion"]).all() and (table["conversion"] < table["ci_high"]).all()
 
 
+
+def test_consecutive_levers_add_up_and_skip_sessions_without_orders(sessions):
+    pairs = lc.consecutive_levers(sessions)
+    # every pair's contributions add up to its change in GMV (LMDI is exact)
+    assert np.allclose(pairs[["viewers", "conversion", "aov"]].sum(axis=1), pairs["gmv_change"])
+    # one pair fewer than usable sessions per host; sessions without orders left out
+    usable = sessions[sessions["orders"] > 0]
+    assert len(pairs) == len(usable) - usable["host_id"].nunique()
+    assert pairs.attrs["left_out"] == int((sessions["orders"] == 0).sum())
+    # the lecture's pair: LS0328 -> LS0411 are consecutive sessions of one host
+    row = pairs[(pairs["before"] == "LS0328") & (pairs["after"] == "LS0411")]
+    assert row["main_lever"].item() == lc.main_lever(lc.decompose_sessions(sessions, "LS0328", "LS0411"))
+    # the same contributions as decompose_gmv, pair by pair
+    for _, pair in pairs.sample(8, random_state=1).iterrows():
+        one = lc.decompose_sessions(sessions, pair["before"], pair["after"]).set_index("factor")["contribution"]
+        assert np.allclose([pair[f] for f in ("viewers", "conversion", "aov")], one[["viewers", "conversion", "aov"]])
+        assert pair["main_lever"] == lc.main_lever(lc.decompose_sessions(sessions, pair["before"], pair["after"]))
+    shares = lc.main_lever_shares(pairs)
+    assert np.allclose(shares.groupby("host_type", observed=True)["share"].sum(), 1)
+    assert shares["pairs"].sum() == len(pairs)
+    with pytest.raises(lc.LiveCommerceError, match="no column 'host_id'"):
+        lc.consecutive_levers(sessions.drop(columns="host_id"))
+
+
+def test_plot_main_levers_in_words_on_a_linear_axis(sessions):
+    from course.plotting import live_commerce as lp
+
+    ax = lp.plot_main_levers(lc.main_lever_shares(lc.consecutive_levers(sessions)))
+    assert ax.get_xlim() == (0, 100) and ax.get_xscale() == "linear"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["viewers (traffic)", "conversion", "average order value"]
+    plt.close("all")
+
+
+# ---- the session-level permutation test --------------------------------------------------
+
+def _two_groups(rates_a, rates_b, viewers=1000, market="X"):
+    rows = [{"host_type": "KOL", "market": market, "viewers": viewers, "orders": round(r * viewers)} for r in rates_a]
+    rows += [{"host_type": "KOC", "market": market, "viewers": viewers, "orders": round(r * viewers)} for r in rates_b]
+    return pd.DataFrame(rows)
+
+
+def test_permutation_test_worked_by_hand():
+    # two sessions each: KOL 10 and 20 orders, KOC 30 and 40 of 1,000 viewers; the observed uplift
+    # is 70/30 - 1; the 6 ways of choosing the KOC pair give uplifts whose extremes are +-(70/30 - 1)
+    data = _two_groups([0.01, 0.02], [0.03, 0.04])
+    test = lc.permutation_test(data, permutations=4000, seed=1)
+    assert test.observed == pytest.approx(70 / 30 - 1)
+    possible = {round(u, 9) for u in (70 / 30 - 1, 30 / 70 - 1, 50 / 50 - 1, 60 / 40 - 1, 40 / 60 - 1)}
+    assert {round(u, 9) for u in test.null} <= possible
+    # only the one labelling with KOC = {30, 40} is as extreme as the data upward, and only its mirror
+    # {10, 20} downward reaches |30/70 - 1| < observed: so about 1 in 6 shuffles counts
+    assert test.p_value == pytest.approx(1 / 6, abs=0.03)
+
+
+def test_permutation_test_tells_chance_from_a_difference():
+    rng = np.random.default_rng(0)
+    same = _two_groups(rng.uniform(0.01, 0.03, 40), rng.uniform(0.01, 0.03, 40))
+    assert lc.permutation_test(same, permutations=500).p_value > 0.05
+    apart = _two_groups(rng.uniform(0.01, 0.02, 40), rng.uniform(0.03, 0.04, 40))
+    assert lc.permutation_test(apart, permutations=500).p_value == pytest.approx(1 / 501)
+
+
+def test_permutation_test_shuffles_within_markets_and_is_reproducible(sessions):
+    a = lc.permutation_test(sessions, permutations=300, seed=7)
+    b = lc.permutation_test(sessions, permutations=300, seed=7)
+    assert np.array_equal(a.null, b.null) and a.strata == "market"
+    assert a.observed == pytest.approx(lc.compare_conversion(sessions).relative_uplift)
+    low, high = a.null_interval
+    assert low < 0 < high < a.observed
+    # a market where all sessions are one tier: shuffling within it changes nothing, so its
+    # sessions never cross groups and the statistic is the same in every shuffle
+    fixed = pd.concat([_two_groups([0.01], [], market="A"), _two_groups([], [0.03], market="B")])
+    assert np.allclose(lc.permutation_test(fixed, permutations=50).null, 2.0)
+    with pytest.raises(lc.LiveCommerceError, match="no sessions with host_type == 'KOX'"):
+        lc.permutation_test(sessions, "KOX")
+    with pytest.raises(lc.LiveCommerceError, match="no column 'region'"):
+        lc.permutation_test(sessions, strata="region")
+
+
+def test_plot_permutation_labels_in_words(sessions):
+    from course.plotting import live_commerce as lp
+
+    test = lc.permutation_test(sessions, permutations=200)
+    ax = lp.plot_permutation(test, claim=0.23, claim_label="+23% (Yang and Luo 2025)")
+    assert ax.get_xlabel() == "relative uplift of KOC over KOL conversion (%)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "+23% (Yang and Luo 2025)"
+    assert ax.get_xlim()[1] > test.observed * 100, "the observed line is inside the axes"
+    plt.close("all")
+
+
 # ---- stickiness --------------------------------------------------------------------------
 
 
@@ -425,30 +515,38 @@ def test_activity_log_is_june_2025_with_market_prefixed_users(activity):
 def test_plots_return_axes(sessions, activity, countries):
     from course.plotting import live_commerce as lp
 
-    assert lp.plot_funnel(lc.simulate_funnel(2000, 0.15, 0.12, 30).table()).get_xscale() == "log"
     assert len(lp.plot_step_rates(lc.funnel_table(sessions, "host_type")).patches) >= 9
     ax = lp.plot_decomposition(lc.decompose_sessions(sessions, "LS0392", "LS0400"))
     assert len(ax.patches) == 4
+    ax = lp.plot_decomposition(lc.decompose_sessions(sessions, "LS0392", "LS0400", detailed=True))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["viewers", "click-through", "click conversion", "average order value", "total change"]
     forest = pd.DataFrame({"label": ["a", "b"], "uplift": [0.2, 0.3], "ci_low": [0.1, 0.2], "ci_high": [0.3, 0.4]})
     assert [t.get_text() for t in lp.plot_uplift_forest(forest, claim=0.23).get_yticklabels()] == ["a", "b"]
     assert lp.plot_daily_active_users(lc.daily_active_users(activity)).get_ylabel().startswith("daily active")
     cal = sc.prime_time_calendar(["US"], [date(2025, 1, 1), date(2025, 7, 1)], countries=countries)
-    assert lp.plot_prime_time_calendar(cal).get_lines()
-    assert lp.plot_viewers_by_slot(sessions.assign(slot="prime")).get_yscale() == "log"
+    ax = lp.plot_prime_time_calendar(cal, names={"US": "United States"})
+    assert ax.get_lines() and [t.get_text() for t in ax.texts] == ["United States: 07:00 next day"]
+    assert "00:00" in [t.get_text() for t in ax.get_yticklabels()]
+    ax = lp.plot_viewers_by_slot(sessions.assign(slot="prime"))
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0, "points on an honest axis from zero, not a log axis"
 
 
-def test_funnel_simulator_responds(capsys):
-    from course.widgets.live_commerce import funnel_simulator
+def test_lever_explorer_responds(sessions, capsys):
+    from course.widgets.live_commerce import lever_explorer
 
-    box = funnel_simulator(viewers=2000, click_through=0.15, click_conversion=0.12, aov=30)
-    first = capsys.readouterr().out
-    assert "GMV 1,080.00 USD" in first
-    viewers, ctr = box.children[0].children
-    cvr, aov = box.children[1].children
-    aov.value = 60
-    assert "GMV 2,160.00 USD" in capsys.readouterr().out
-    viewers.value = 4000
-    assert "GMV 4,320.00 USD" in capsys.readouterr().out
+    box = lever_explorer(sessions, host="GB-KOL-1")
+    host, pair = box.children[0].children
+    pairs = lc.consecutive_levers(sessions[sessions["host_id"] == "GB-KOL-1"])
+    first = pairs.iloc[0]
+    assert f"{first['before']} -> {first['after']}: GMV {first['gmv_change']:+,.0f} USD" in capsys.readouterr().out
+    assert pair.max == len(pairs)
+    pair.value = 2
+    assert f"{pairs.iloc[1]['before']} -> {pairs.iloc[1]['after']}" in capsys.readouterr().out
+    host.value = "US-KOC-1"
+    out = capsys.readouterr().out
+    assert pair.value == 1 and pair.max == len(lc.consecutive_levers(sessions[sessions["host_id"] == "US-KOC-1"]))
+    assert out.count("(pair 1 of") == 1, "a new host renders once"
+    plt.close("all")
 
 
 def test_prime_time_planner_responds(countries, capsys):

@@ -155,3 +155,24 @@ def test_widgets_build_and_respond_without_a_browser(stats):
     start, rate, years = comp.children[0].children
     rate.value = 0.1
     years.value = 10
+
+
+def test_cite_value_in_and_claims_of(stats):
+    assert ms.cite("yang2025") == "Yang and Luo (2025)" and ms.cite("tian2022") == "Tian (2022)"
+    assert ms.value_in(stats, "cbec_trade_2019_tian", "CNY trillion") == pytest.approx(0.18621)
+    mau = ms.claims_of(stats, "tiktok_mau", "million")
+    assert sorted(mau["value"]) == pytest.approx([743, 1000, 1500])
+    assert set(mau["label"]) == {"Liu (2021), section 2", "Yang and Luo (2025), section 3.2", "Yang and Luo (2025), section 3.3"}
+    with pytest.raises(KeyError):
+        ms.claims_of(stats, "no_such_series")
+
+
+def test_plot_claims_starts_at_zero_and_names_papers(stats):
+    import matplotlib.pyplot as plt
+
+    from course.plotting.market_size import plot_claims
+
+    ax = plot_claims(ms.claims_of(stats, "tiktok_mau", "billion"), unit_label="billion users")
+    assert ax.get_xlim()[0] == 0 and [t.get_text() for t in ax.get_yticklabels()][0] == "Liu (2021), section 2"
+    assert "0.743 billion users" in [t.get_text() for t in ax.texts]
+    plt.close("all")

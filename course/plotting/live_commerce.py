@@ -1,4 +1,4 @@
-"""Module 02 plots: the funnel, step rates, GMV decomposition, conversion uplift with
+"""Module 02 plots: step rates, GMV decomposition, conversion uplift with
 confidence intervals, daily active users and prime time in Beijing hours.
 
 Each function takes data and returns the matplotlib Axes it drew on.
@@ -22,22 +22,6 @@ def _ax(ax: plt.Axes | None) -> plt.Axes:
     return ax
 
 
-def plot_funnel(stages: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
-    """A funnel as horizontal bars on a log scale, each labelled with its count and its share
-    of viewers. `stages` has columns stage and count (e.g. `Funnel.table()`)."""
-    ax = _ax(ax)
-    data = stages.assign(stage=stages["stage"].astype(str))
-    sns.barplot(data=data, y="stage", x="count", hue="stage", legend=False, palette="Blues_r", ax=ax)
-    ax.set_xscale("log")
-    top = float(data["count"].iloc[0])
-    for patch, count in zip(ax.patches, data["count"]):
-        ax.annotate(f"{count:,.0f} ({count / top:.1%} of viewers)", (patch.get_width(), patch.get_y() + patch.get_height() / 2),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(max(0.5, float(data["count"].min()) / 3), top * 30)
-    ax.set(xlabel="count (log scale)", ylabel="", title=title)
-    return ax
-
-
 def plot_step_rates(funnel: pd.DataFrame, *, group: str = "host_type", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Click-through, click conversion and overall conversion (in percent) per group, from a
     `live_commerce.funnel_table(..., by=group)`."""
@@ -56,18 +40,44 @@ def plot_step_rates(funnel: pd.DataFrame, *, group: str = "host_type", title: st
     return ax
 
 
+#: how the decomposition plot names the factors of GMV (the detailed form's too)
+DECOMPOSITION_WORDS = {"aov": "average order value", "click_through": "click-through", "click_conversion": "click conversion"}
+
+
 def plot_decomposition(decomposition: pd.DataFrame, *, unit: str = "USD", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """The LMDI contributions of each factor to the change in GMV, and their total (from
     `live_commerce.decompose_gmv`)."""
     ax = _ax(ax)
     total = decomposition["contribution"].sum()
-    data = pd.concat([decomposition[["factor", "contribution"]], pd.DataFrame({"factor": ["total change"], "contribution": [total]})], ignore_index=True)
+    named = decomposition.assign(factor=decomposition["factor"].map(lambda f: DECOMPOSITION_WORDS.get(f, f)))
+    data = pd.concat([named[["factor", "contribution"]], pd.DataFrame({"factor": ["total change"], "contribution": [total]})], ignore_index=True)
     colours = ["#0072b2" if v >= 0 else "#d55e00" for v in data["contribution"][:-1]] + ["0.4"]
     sns.barplot(data=data, x="factor", y="contribution", hue="factor", palette=colours, legend=False, ax=ax)
     for bars in ax.containers:
         ax.bar_label(bars, fmt="{:+,.0f}", padding=2, fontsize=9)
     ax.axhline(0, color="0.2", linewidth=0.8)
     ax.set(xlabel="", ylabel=f"contribution to the GMV change ({unit})", title=title)
+    return ax
+
+
+#: how a plot names the factors of GMV = viewers x conversion x AOV
+FACTOR_WORDS = {"viewers": "viewers (traffic)", "conversion": "conversion", "aov": "average order value"}
+
+
+def plot_main_levers(shares: pd.DataFrame, *, group: str = "host_type", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """The share of session pairs whose GMV change was driven mainly by each factor, per group
+    (from `live_commerce.main_lever_shares`): horizontal bars in percent on an axis from 0 to
+    100, each labelled with its value, the factors named in words."""
+    ax = _ax(ax)
+    data = shares.assign(lever=shares["main_lever"].map(FACTOR_WORDS).fillna(shares["main_lever"]), percent=shares["share"] * 100)
+    order = [g for g in HOST_COLOURS if g in set(data[group])] or sorted(data[group].unique())
+    sns.barplot(data=data, y=group, x="percent", hue="lever", order=order, hue_order=[w for w in FACTOR_WORDS.values() if w in set(data["lever"])],
+                palette=["#0072b2", "#e69f00", "#009e73"], ax=ax)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="%.0f%%", padding=2, fontsize=9)
+    ax.set_xlim(0, 100)
+    ax.set(xlabel="share of a host's consecutive session pairs (%)", ylabel="host type", title=title)
+    ax.legend(title="main lever of the GMV change", loc="lower right", fontsize=9)
     return ax
 
 
@@ -103,33 +113,57 @@ def plot_daily_active_users(daily: pd.DataFrame, *, title: str = "", ax: plt.Axe
     return ax
 
 
-def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+def plot_prime_time_calendar(calendar: pd.DataFrame, *, title: str = "", names: dict | None = None, ax: plt.Axes | None = None) -> plt.Axes:
     """When each market's local prime time starts, in Beijing time, day by day (from
-    `scheduling.prime_time_calendar`). Steps are daylight-saving changes."""
+    `scheduling.prime_time_calendar`). Steps are daylight-saving changes. Each line is labelled
+    at its right end with the market's name (`names`, by code) and its last Beijing time; hours
+    read as clock times, and a start on the next calendar day in Beijing says so."""
     ax = _ax(ax)
-    sns.lineplot(data=calendar, x="local_date", y="beijing_start_hour", hue="market", drawstyle="steps-post", ax=ax)
-    ax.legend(title="market", loc="upper left", bbox_to_anchor=(1.01, 1))
+    sns.lineplot(data=calendar, x="local_date", y="beijing_start_hour", hue="market", drawstyle="steps-post", legend=False, ax=ax)
+    palette = dict(zip(calendar["market"].unique(), sns.color_palette(n_colors=calendar["market"].nunique())))
+    last_day = pd.to_datetime(calendar["local_date"]).max()
+    for market, rows in calendar.groupby("market", sort=False):
+        last = rows.iloc[-1]
+        hour = float(last["beijing_start_hour"])
+        next_day = "day_shift" in rows and int(last["day_shift"]) > 0
+        label = f"{(names or {}).get(market, market)}: {int(hour):02d}:{int(round(hour % 1 * 60)):02d}" + (" next day" if next_day else "")
+        ax.text(last_day + pd.Timedelta(days=6), hour, label, va="center", fontsize=9, color=palette[market])
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-    ax.set_yticks(range(0, 25, 2))
-    ax.set_ylim(-0.5, 24)
-    ax.set(xlabel="local date", ylabel="start in Beijing time (hour of day)", title=title)
+    ax.set_yticks(range(0, 25, 4))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{int(value):02d}:00"))
+    ax.set_ylim(-1, 24)
+    ax.set(xlabel="local date in the market, 2025", ylabel="start in Beijing time (clock time)", title=title)
     return ax
 
 
 def plot_viewers_by_slot(sessions: pd.DataFrame, *, slot: str = "slot", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Median viewers per session by host type and time slot (e.g. prime time vs daytime) as
-    points, with the interquartile range as error bars, on a log scale.
-
-    Points, not bars: a bar's length on a log axis depends on where the axis starts, so it says
-    nothing. The ticks are plain numbers (1,000, not 10³)."""
+    points, with the interquartile range as error bars, on a linear axis that starts at zero, so
+    that the distance from the axis is the number of viewers."""
     ax = _ax(ax)
     sns.pointplot(data=sessions, x="host_type", y="viewers", hue=slot, order=list(HOST_COLOURS), estimator="median", errorbar=("pi", 50),
                   capsize=0.1, dodge=0.3 if sessions[slot].nunique() > 1 else False, linestyle="none", markers="o", ax=ax)
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.yaxis.set_minor_formatter(mticker.NullFormatter())
-    ax.set(xlabel="host type", ylabel="median viewers per session (log scale)", title=title)
+    ax.set(xlabel="host type", ylabel="median viewers per session", title=title)
     if ax.get_legend() is not None:
         ax.get_legend().set_title("start slot")
+    return ax
+
+
+def plot_permutation(test, *, claim: float | None = None, claim_label: str = "claim", title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """A `live_commerce.PermutationTest`: the histogram of the uplifts that shuffling sessions
+    between the groups produced, the observed uplift as a solid line and, if given, a claimed
+    uplift as a dashed one. Uplifts in percent."""
+    ax = _ax(ax)
+    ax.hist(np.asarray(test.null) * 100, bins=40, color="0.75", edgecolor="white", label="uplift with the labels shuffled")
+    ax.axvline(test.observed * 100, color=HOST_COLOURS.get(test.other, "black"), linewidth=2.5, label=f"observed uplift ({test.observed:+.1%})")
+    if claim is not None:
+        ax.axvline(claim * 100, color="black", linestyle="--", linewidth=1.5, label=claim_label)
+    values = [float(np.min(test.null)), float(np.max(test.null)), test.observed] + ([claim] if claim is not None else [])
+    low, high = min(values) * 100, max(values) * 100
+    ax.set_xlim(low - 0.08 * (high - low), high + 0.08 * (high - low))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda value, _: f"{value:+.0f}%"))
+    ax.set(xlabel=f"relative uplift of {test.other} over {test.baseline} conversion (%)", ylabel="number of shuffles", title=title)
+    ax.legend(loc="upper left", fontsize=9)
     return ax

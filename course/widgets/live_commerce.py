@@ -1,6 +1,6 @@
-"""Module 02 widgets: the funnel simulator and the prime-time planner.
+"""Module 02 widgets: the lever explorer and the prime-time planner.
 
-Thin faces over `course.live_commerce.simulate_funnel` and
+Thin faces over `course.live_commerce.consecutive_levers` and
 `course.scheduling.prime_time_in_beijing`, which the tests call directly. Their labels are in
 the course's language at the time a widget is built (`course.language`).
 """
@@ -13,46 +13,58 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from course.live_commerce import simulate_funnel
-from course.plotting.live_commerce import plot_funnel
+from course.live_commerce import consecutive_levers
+from course.plotting.live_commerce import plot_decomposition
 from course.scheduling import PRIME_TIME, SchedulingError, dst_transitions, prime_time_in_beijing
 from course.widgets._i18n import get_language, plot_language, t
 
-#: the funnel's stages (`Funnel.table()`) and their labels
-STAGE_LABELS = {"viewers": "live_commerce.stage.viewers", "product clicks": "live_commerce.stage.product_clicks", "orders": "live_commerce.stage.orders"}
+#: the factors of GMV, as `consecutive_levers` names them
+FACTORS = ("viewers", "conversion", "aov")
 
 
-#: slider labels at their full width (a long label is not cut to "click-throu...")
-_LABEL = {"description_width": "initial"}
-
-
-def funnel_simulator(viewers: int = 2000, click_through: float = 0.15, click_conversion: float = 0.12, aov: float = 30.0) -> widgets.Widget:
-    """Sliders for traffic, the two step rates and the average order value: the funnel chart
-    and the GMV they imply."""
+def lever_explorer(sessions: pd.DataFrame, host: str | None = None) -> widgets.Widget:
+    """Pick a host and one of its consecutive session pairs: the LMDI contributions of viewers,
+    conversion and average order value to the change in GMV, and the main lever. The question
+    it answers: for this host, which lever moved GMV from one session to the next, pair by pair?"""
     lang = get_language()
-    viewers_w = widgets.IntSlider(value=viewers, min=100, max=50_000, step=100, description=t("live_commerce.viewers", lang), style=_LABEL, continuous_update=False)
-    ctr_w = widgets.FloatSlider(value=click_through, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_through", lang), style=_LABEL, readout_format=".1%", continuous_update=False)
-    cvr_w = widgets.FloatSlider(value=click_conversion, min=0.01, max=0.5, step=0.005, description=t("live_commerce.click_conversion", lang), style=_LABEL, readout_format=".1%", continuous_update=False)
-    aov_w = widgets.FloatSlider(value=aov, min=5, max=200, step=1, description=t("live_commerce.aov", lang), style=_LABEL, continuous_update=False)
+    counts = sessions.groupby(["host_id", "host_type"], observed=True).size().reset_index(name="n")
+    options = [(t("live_commerce.host_option", lang, host=r.host_id, kind=r.host_type, n=r.n), r.host_id) for r in counts.itertuples()]
+    host_w = widgets.Dropdown(options=options, value=host or options[0][1], description=t("live_commerce.host", lang))
+    pair_w = widgets.IntSlider(value=1, min=1, max=1, description=t("live_commerce.pair", lang), style={"description_width": "initial"}, continuous_update=False)
     out = widgets.Output()
 
+    def pairs() -> pd.DataFrame:
+        return consecutive_levers(sessions[sessions["host_id"] == host_w.value])
+
+    def on_host(*_):
+        previous = pair_w.value
+        pair_w.value = 1                       # renders, unless it was 1 already
+        pair_w.max = max(len(pairs()), 1)
+        if previous == 1:
+            render()
+
     def render(*_):
-        funnel = simulate_funnel(viewers_w.value, ctr_w.value, cvr_w.value, aov_w.value)
+        table = pairs()
         with out:
             out.clear_output(wait=True)
+            if table.empty:
+                print(t("live_commerce.too_few_sessions", lang, host=host_w.value))
+                return
+            row = table.iloc[min(pair_w.value, len(table)) - 1]
             plang = plot_language(lang)
-            stages = funnel.table()
-            stages["stage"] = [t(STAGE_LABELS[s], plang) if s in STAGE_LABELS else s for s in stages["stage"]]
-            fig, ax = plt.subplots(figsize=(8, 3))
-            plot_funnel(stages, title=t("live_commerce.plot.gmv_title", plang, gmv=funnel.gmv), ax=ax)
-            ax.set_xlabel(t("live_commerce.plot.count", plang))
+            decomposition = pd.DataFrame({"factor": list(FACTORS), "contribution": [row[f] for f in FACTORS]})
+            fig, ax = plt.subplots(figsize=(8, 3.5))
+            plot_decomposition(decomposition, title=t("live_commerce.plot.lever_title", plang, before=row["before"], after=row["after"]), ax=ax)
             plt.show()
-            print(funnel.text())
+            print(t("live_commerce.lever_text", lang, before=row["before"], after=row["after"], change=row["gmv_change"],
+                    lever=t(f"live_commerce.lever.{row['main_lever']}", lang), k=min(pair_w.value, len(table)), n=len(table)))
 
-    for w in (viewers_w, ctr_w, cvr_w, aov_w):
-        w.observe(render, names="value")
+    host_w.observe(on_host, names="value")
+    pair_w.observe(render, names="value")
+    table = pairs()
+    pair_w.max = max(len(table), 1)
     render()
-    return widgets.VBox([widgets.HBox([viewers_w, ctr_w]), widgets.HBox([cvr_w, aov_w]), out])
+    return widgets.VBox([widgets.HBox([host_w, pair_w]), out])
 
 
 def prime_time_planner(countries: pd.DataFrame, market: str = "US", on: date = date(2025, 3, 9), start: str = PRIME_TIME[0], end: str = PRIME_TIME[1]) -> widgets.Widget:
