@@ -31,4 +31,16 @@ def test_lecture_executes_without_error_in_a_kernel_of_its_own(path):
     ]
     assert not errors, errors
     widgets = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert widgets, "the lecture displays at least one ipywidgets explorer"
+    from course.lecture_units import shows_widgets
+
+    if shows_widgets(path):  # a whole lecture, or a unit that builds a widget from course.widgets
+        assert widgets, "the lecture displays at least one ipywidgets explorer"
+
+
+def test_every_module_shows_a_widget():
+    # a module split into units of one sitting shows its widgets in some of them, not in every one
+    from course.lecture_units import module_of, shows_widgets
+
+    modules = {module_of(p) for p in LECTURES}
+    without = sorted(m for m in modules if not any(shows_widgets(p) for p in LECTURES if module_of(p) == m))
+    assert not without, f"modules whose lecture builds no widget from course.widgets: {without}"
