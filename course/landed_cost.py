@@ -155,6 +155,17 @@ def landed_cost_for(rules: pd.DataFrame, iso2: str, goods_usd: float, freight_us
     )
 
 
+def landed_cost_curve(rules: pd.DataFrame, iso2: str, goods_values_usd, freight_usd: float, *, duty_rate: float, fx: float) -> pd.DataFrame:
+    """`landed_cost_for` at each goods value (US dollars), one row each: goods_usd, duty, vat,
+    landed_cost (local currency) and relieved. Across the duty-free threshold the landed cost
+    jumps, because duty on the whole customs value appears."""
+    rows = []
+    for goods in goods_values_usd:
+        cost = landed_cost_for(rules, iso2, float(goods), freight_usd, duty_rate=duty_rate, fx=fx)
+        rows.append({"goods_usd": float(goods), "duty": cost.duty, "vat": cost.vat, "landed_cost": cost.total, "relieved": cost.relieved})
+    return pd.DataFrame(rows)
+
+
 def fx_effect(goods_usd: float, freight_usd: float, fx_before: float, fx_after: float, **rule_args) -> pd.DataFrame:
     """The landed cost at two exchange rates (local currency per US dollar) and its change:
     a weaker local currency (more local units per dollar) raises the price the buyer sees,

@@ -16,7 +16,7 @@ LECTURES = Path(__file__).resolve().parent / "lectures"
 #: a unit's file name (without .ipynb): the module, then the unit's number or "appendix", then its topic
 UNIT_NAME = re.compile(r"^(?P<module>\d\d_[a-z]+(?:_[a-z]+)*?)(?:_(?P<unit>\d|appendix)(?:_(?P<topic>[a-z0-9_]+))?)?$")
 
-__all__ = ["LECTURES", "UNIT_NAME", "LectureNameError", "all_units", "units", "module_of", "first_unit"]
+__all__ = ["LECTURES", "UNIT_NAME", "LectureNameError", "all_units", "units", "module_of", "first_unit", "shows_widgets"]
 
 
 class LectureNameError(ValueError):
@@ -54,3 +54,15 @@ def first_unit(module: str, folder: Path = LECTURES) -> Path:
     if not found:
         raise LectureNameError(f"module {module} has no lecture in {folder} (NN_module.ipynb or NN_module_K_topic.ipynb)")
     return found[0]
+
+
+def shows_widgets(path: Path | str) -> bool:
+    """Whether a lecture notebook must display a widget: a whole lecture (NN_module.ipynb) always
+    does; a unit does when one of its code cells builds one from `course.widgets`. A unit of one
+    sitting has a widget only where it answers a question a static figure cannot."""
+    import nbformat
+
+    if UNIT_NAME.match(Path(path).stem)["unit"] is None:
+        return True
+    nb = nbformat.read(path, as_version=4)
+    return any(cell.cell_type == "code" and "course.widgets" in cell.source for cell in nb.cells)

@@ -348,8 +348,12 @@ def test_lecture_runs_and_its_widgets_respond(lab_page, lab, lecture):
 
         # every widget output renders as a widget view, cell by cell
         expected = [sum(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", [])) for cell in saved["cells"]]
-        if any("course.widgets" in "".join(cell.get("source", "")) for cell in saved["cells"] if cell.get("cell_type") == "code"):
-            assert sum(expected) > 0, f"{lecture}: the lecture builds an explorer but displays no widget"
+        from course.lecture_units import shows_widgets
+
+        if not shows_widgets(ROOT / path):  # a unit of one sitting without a widget: it ran without errors
+            print(f"{lecture}: ran all cells in {ran:.1f} s; the unit has no widget")
+            return
+        assert sum(expected) > 0, f"{lecture}: the lecture displays no widget"
         deadline = time.monotonic() + WIDGET_TIMEOUT
         while True:
             cells = page.evaluate(CELLS_JS)

@@ -32,18 +32,47 @@ def test_lecture_executes_without_error_in_a_kernel_of_its_own(path):
     ]
     assert not errors, errors
     widgets = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    if _builds_widgets(nb):
-        assert widgets, "the lecture builds an explorer from course.widgets but displays no ipywidgets output"
+    from course.lecture_units import shows_widgets
+
+    if shows_widgets(path):  # a whole lecture, or a unit that builds a widget from course.widgets
+        assert widgets, "the lecture displays at least one ipywidgets explorer"
 
 
-def _builds_widgets(nb) -> bool:
-    return any("course.widgets" in cell.source for cell in nb.cells if cell.cell_type == "code")
+def test_every_module_shows_a_widget():
+    # a module split into units of one sitting shows its widgets in some of them, not in every one
+    from course.lecture_units import module_of, shows_widgets
+
+    modules = {module_of(p) for p in LECTURES}
+    without = sorted(m for m in modules if not any(shows_widgets(p) for p in LECTURES if module_of(p) == m))
+    assert not without, f"modules whose lecture builds no widget from course.widgets: {without}"
 
 
-@pytest.mark.parametrize("module", sorted({module_of(p) for p in LECTURES}))
-def test_every_module_has_an_explorer(module):
-    # a module's units together build at least one widget (a unit of one sitting need not);
-    # read from the sources, so no lecture is executed again
+def _is_unit(path) -> bool:
+    from course.lecture_units import UNIT_NAME
+
+    match = UNIT_NAME.match(path.stem)
+    return bool(match) and match["unit"] not in (None, "appendix")
+
+
+UNITS = [p for p in LECTURES if _is_unit(p)]   # numbered units of one sitting (not a whole lecture, not an appendix)
+
+
+def prose_words(nb) -> int:
+    """Words of prose: markdown cells, fenced code left out (the count issue 18 reports)."""
+    import re
+
+    return sum(len(re.sub(r"```.*?```", "", cell.source, flags=re.DOTALL).split()) for cell in nb.cells if cell.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", UNITS, ids=[p.stem for p in UNITS])
+def test_a_unit_is_one_sitting_with_a_beginning_and_an_end(path):
+    # static (no execution): prerequisites and outcomes first, a summary of key takeaways, exercises
+    # with worked solutions in the notebook, and at most about 2,000 words of prose
     import nbformat
 
-    assert any(_builds_widgets(nbformat.read(p, as_version=4)) for p in units(module)), f"no unit of {module} builds an explorer from course.widgets"
+    nb = nbformat.read(path, as_version=4)
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    for heading in ("## Prerequisites", "## Outcomes", "## Summary: key takeaways", "## Exercises"):
+        assert heading in markdown, f"{path.name}: no '{heading}' section"
+    assert "solution" in markdown.split("## Exercises", 1)[1].lower(), f"{path.name}: the exercises have no worked solutions"
+    assert prose_words(nb) <= 2100, f"{path.name}: {prose_words(nb)} words of prose; a sitting is at most about 2,000"

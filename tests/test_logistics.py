@@ -247,6 +247,21 @@ def test_warehouse_decision_responds():
     assert box.latest is None
 
 
+def test_landed_cost_curve_jumps_at_the_threshold(rules):
+    # UK: GBP 135 of goods at 0.78 GBP per dollar is USD 173.08; duty 12% on CIF, VAT 20% after it
+    curve = lc.landed_cost_curve(rules, "GB", [173, 174], 15, duty_rate=0.12, fx=0.78)
+    assert list(curve["relieved"]) == [True, False]
+    assert curve.loc[0, "landed_cost"] == pytest.approx((173 + 15) * 0.78 * 1.2)
+    assert curve.loc[1, "landed_cost"] == pytest.approx((174 + 15) * 0.78 * 1.12 * 1.2)
+    from course.plotting import logistics as pl
+
+    ax = pl.plot_landed_cost_curve(lc.landed_cost_curve(rules, "GB", range(150, 200), 15, duty_rate=0.12, fx=0.78), "GBP", threshold_usd=135 / 0.78)
+    assert len(ax.get_lines()) == 3 and ax.get_ylabel() == "landed cost (GBP)"   # below, above, the threshold
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 def test_plots_return_axes(shipments, daily, rules):
     from course.plotting import logistics as pl
 

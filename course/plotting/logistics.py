@@ -121,6 +121,25 @@ def plot_landed_cost(cost: LandedCost, *, title: str = "", ax: plt.Axes | None =
     return ax
 
 
+def plot_landed_cost_curve(curve: pd.DataFrame, currency: str, *, threshold_usd: float | None = None, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """`landed_cost.landed_cost_curve` as a line: landed cost against the goods value, with the
+    duty-free threshold (in US dollars at the curve's rate) as a dashed, directly labelled line.
+    Below and above the threshold the lines are drawn apart, so the jump is not drawn as a slope."""
+    ax = _ax(ax)
+    for relieved, part in curve.groupby("relieved", sort=False):
+        colour = "#0072B2" if relieved else "#D55E00"
+        ax.plot(part["goods_usd"], part["landed_cost"], color=colour, linewidth=2)
+        middle = part.iloc[len(part) // 2]
+        ax.annotate("no duty (low-value relief)" if relieved else "duty on goods and freight", (middle["goods_usd"], middle["landed_cost"]),
+                    xytext=(-6, 8), textcoords="offset points", ha="right", fontsize=9, color=colour)
+    if threshold_usd is not None:
+        ax.axvline(threshold_usd, color="0.3", linestyle="--", linewidth=1)
+        ax.annotate(f"duty-free threshold, {threshold_usd:,.0f} USD", (threshold_usd, 0.04), xycoords=("data", "axes fraction"),
+                    xytext=(4, 0), textcoords="offset points", fontsize=9)
+    ax.set(xlabel="goods value (USD)", ylabel=f"landed cost ({currency})", title=title)
+    return ax
+
+
 def plot_break_even(lines: pd.DataFrame, break_even: float | None = None, *, volume: float | None = None, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """Total cost against volume for direct shipping and the overseas warehouse
     (`course.logistics.cost_lines`), with the break-even volume marked."""

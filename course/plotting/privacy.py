@@ -73,13 +73,26 @@ def plot_class_sizes(sizes: pd.Series, k: int, *, title: str = "", ax: plt.Axes 
     return ax
 
 
+#: the generalisation levels of country (`anonymity.LEVELS["country"]`) in words
+COUNTRY_LEVEL_LABELS = {"country": "the country", "subregion": "its UN subregion", "region": "its UN region", "*": "removed"}
+
+#: the data stores of the residency policy (`privacy.required_store`) in words
+STORE_LABELS = {"eu": "EU store", "cn": "China store", "global": "global store"}
+
+
 def plot_tradeoff(grid: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
     """`anonymity.level_grid` as a scatter: rows suppressed against generalisation loss, one
     point per combination of levels, coloured by l."""
     ax = _axes(ax)
-    sns.scatterplot(data=grid, x="generalisation_loss", y="suppressed", hue="l", style="country", palette="viridis", s=70, ax=ax)
+    # the legend says what each encoding is: l in words, the country level as a reader says it
+    data = grid.assign(**{
+        "l-diversity (fewest categories in a class)": grid["l"],
+        "country shown as": grid["country"].map(COUNTRY_LEVEL_LABELS).fillna(grid["country"]),
+    })
+    sns.scatterplot(data=data, x="generalisation_loss", y="suppressed", hue="l-diversity (fewest categories in a class)",
+                    style="country shown as", palette="viridis", s=70, ax=ax)
     ax.set(xlabel="generalisation loss (0 = as stored, 1 = every quasi-identifier removed)", ylabel="rows suppressed to reach k", title=title)
-    ax.legend(fontsize=8, ncol=2, loc="upper right")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the points, not over them
     return ax
 
 
@@ -102,9 +115,12 @@ def plot_store_counts(plan: pd.DataFrame, *, title: str = "", ax: plt.Axes | Non
     """`privacy.store_plan` as stacked counts: records per required store, split by the store
     they are in now."""
     ax = _axes(ax)
-    table = pd.crosstab(plan["required_store"], plan["store"]).reindex(index=["eu", "cn", "global"], columns=["eu", "cn", "global"], fill_value=0)
-    long = table.reset_index().melt(id_vars="required_store", var_name="stored in", value_name="records")
-    sns.barplot(data=long, x="required_store", y="records", hue="stored in", palette={"eu": "#0072B2", "cn": "#D55E00", "global": "0.6"}, ax=ax)
+    stores = list(STORE_LABELS)
+    table = pd.crosstab(plan["required_store"], plan["store"]).reindex(index=stores, columns=stores, fill_value=0)
+    table = table.rename(index=STORE_LABELS, columns=STORE_LABELS).rename_axis(index="required store")
+    long = table.reset_index().melt(id_vars="required store", var_name="stored in", value_name="records")
+    colours = dict(zip(STORE_LABELS.values(), ["#0072B2", "#D55E00", "0.6"]))
+    sns.barplot(data=long, x="required store", y="records", hue="stored in", palette=colours, ax=ax)
     for bars in ax.containers:
         ax.bar_label(bars, fmt="%d", padding=2, fontsize=8)
     ax.set(xlabel="store the residency policy requires", ylabel="customer records", title=title)
