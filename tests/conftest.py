@@ -112,6 +112,23 @@ def graded_market_size(shared_batches):
     return ws, result["code"], result["out"]
 
 
+# --- which worker runs what first (tests/xdist_schedule.py) ------------------------------------
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None  # another --dist asked for on the command line: xdist's own
+    from xdist_schedule import HeavyFirstScheduling
+
+    return HeavyFirstScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    from xdist_schedule import order_heavy_first
+
+    order_heavy_first(items)
+
+
 # --- which tests share a pytest-xdist worker ------------------------------------------------
 #
 # `make test` runs `pytest -n 2 --dist loadscope` (pyproject.toml): a module's tests all run on
