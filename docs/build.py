@@ -279,7 +279,7 @@ def syllabus_page(titles: dict[str, str], unit_pages: dict[str, list[tuple[str, 
         ])
     return (
         "# Syllabus\n\n"
-        "One module a week: read its lecture units, then do its assignment before the due date. "
+        "For each module, read its lecture units, then do its assignment before the due date. "
         f"Dates are in the course's time zone, **{schedule.timezone.key}** (due dates also in UTC); "
         f"{schedule.late_policy.words()}. The dates come from `schedule.toml`, the points from the "
         "instructor's notebooks in `source/`; this page is generated from them when the site is built.\n\n"
