@@ -44,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from course import lecture_units  # noqa: E402
 
+#: seconds one lecture unit may take to execute (they take 5 to 60 s on two busy cores)
+NOTEBOOK_DEADLINE = 480
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MARKDOWN_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+)\)")
@@ -117,14 +119,27 @@ def execute(unit: Path) -> nbformat.NotebookNode:
     cached = EXECUTED / f"{unit.stem}-{digest(unit)}.ipynb"
     if cached.is_file():
         return nbformat.read(cached, as_version=4)
+    import asyncio
     import os
 
     from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
 
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    nb = nbformat.read(unit, as_version=4)
-    started = time.monotonic()
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(unit.parent)}}).execute()
+    for attempt in (1, 2):
+        nb = nbformat.read(unit, as_version=4)
+        started = time.monotonic()
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(unit.parent)}})
+        try:
+            # a whole-notebook deadline: on a loaded machine a kernel's message can go missing,
+            # and nbclient then waits for it for ever with the kernel idle; one more try in a
+            # fresh kernel then
+            asyncio.run(asyncio.wait_for(client.async_execute(), NOTEBOOK_DEADLINE))
+            break
+        except (TimeoutError, DeadKernelError) as exc:  # the deadline stops the kernel: DeadKernelError
+            if attempt == 2:
+                raise SystemExit(f"{unit.name} did not finish in {NOTEBOOK_DEADLINE} s or its kernel died, twice ({type(exc).__name__})")
+            print(f"  {unit.name} did not finish in {NOTEBOOK_DEADLINE} s or its kernel died; running it again in a fresh kernel", flush=True)
     print(f"  executed {unit.name} in {time.monotonic() - started:.0f} s", flush=True)
     EXECUTED.mkdir(parents=True, exist_ok=True)
     for old in EXECUTED.glob(f"{unit.stem}-*.ipynb"):
