@@ -5,14 +5,15 @@
 # Other targets: make install (set up .venv only; PYTHON=python3.13 picks the interpreter
 # of a new .venv), make release (regenerate release/ from source/), make data (regenerate
 # the synthetic datasets from their seeded generators), make lab (open
-# JupyterLab), make clean-notebooks (strip outputs from committed notebooks).
+# JupyterLab), make clean-notebooks (strip outputs from committed notebooks), make site (build
+# the course's website into docs/_build/html: docs/build.py).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: all install demo test release data lab clean-notebooks clean
+.PHONY: all install demo test release data lab site clean-notebooks clean
 
 all: demo
 
@@ -39,6 +40,9 @@ data: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab
+
+site: $(STAMP)
+	PYTHONUNBUFFERED=1 $(BIN)/python docs/build.py
 
 clean-notebooks: $(STAMP)
 	$(BIN)/python -m grading normalize

@@ -52,6 +52,17 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# ... in nbgrader's feedback page made accessible: a language, readable links, wrapped code
+# (grading/templates/course_feedback, which extends nbgrader's `feedback` template). Set for
+# GenerateFeedback's exporter only, so formgrader's own pages keep their templates.
+import nbgrader.server_extensions.formgrader as _formgrader  # noqa: E402
+
+c.GenerateFeedback.HTMLExporter.template_name = "course_feedback"
+c.GenerateFeedback.HTMLExporter.template_file = "course_feedback.html.j2"
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
+    str(ROOT / "grading" / "templates"),
+    os.path.join(os.path.dirname(_formgrader.__file__), "templates"),
+]
 
 # --- zip_collect: a zip of submissions downloaded from Canvas or Moodle --------------------------
 # `python -m grading collect-zip ZIP --assignment A` (grading/zip_collect.py) puts ZIP in

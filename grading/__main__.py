@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         why = sandbox_unavailable()
         if why:  # before any release or gradebook work: grading never runs unsandboxed
             print(f"python -m grading {args.command}: not graded: grading runs only in the grading sandbox, which is not "
-                  f"available here: {why}. Grade on Linux with user namespaces (see the README, The grading engine)", file=sys.stderr)
+                  f"available here: {why}. Grade on Linux with user namespaces (see docs/engine.md, The grading engine)", file=sys.stderr)
             return 2
     if args.command == "cycle":
         from grading.cycle import run_cycle

@@ -91,6 +91,14 @@ def shared_batches(tmp_path_factory):
     return SharedBatches(shared_root(tmp_path_factory) / "shared-batches")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _lecture_runs_shared(tmp_path_factory):
+    """Where tests/lecture_run.py keeps each lecture it executed, for every worker of this run."""
+    from shared_batches import shared_root
+
+    os.environ["COURSE_LECTURE_RUNS"] = str(shared_root(tmp_path_factory) / "lecture-runs")
+
+
 @pytest.fixture(scope="session")
 def graded_course(shared_batches):
     """The instructor's cycle on every assignment's samples, run once per session (by whichever

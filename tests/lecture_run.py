@@ -4,7 +4,11 @@
 run) with a hook that records, after every cell, the visible text of every matplotlib figure the
 cell made or changed: titles, axis labels, tick labels, legend entries and titles, and text drawn
 on the axes (direct labels). The result is cached, so tests/test_lectures.py and
-tests/test_figure_labels.py share one execution of each lecture.
+tests/test_figure_labels.py share one execution of each lecture. Under pytest-xdist the
+workers share it too: conftest.py names a folder of the run (`$COURSE_LECTURE_RUNS`) where the
+first worker to ask for a lecture executes it under a lock (tests/shared_batches.py) and keeps
+the executed notebook and its figures' texts; the other worker reads them (tests/test_site.py
+builds the website from the same notebooks).
 
 The hook is one cell put before the lecture's first cell and removed from the executed notebook
 again, so the cells a test inspects are the lecture's own.
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +114,23 @@ class ExecutedLecture:
 
 @functools.lru_cache(maxsize=None)
 def executed(path: Path) -> ExecutedLecture:
+    """The lecture executed once for the whole run (every xdist worker), with its figures."""
+    folder = os.environ.get("COURSE_LECTURE_RUNS")
+    if not folder:
+        return _execute(path)
+    from shared_batches import SharedBatches
+
+    def run_and_keep(workspace: Path) -> list:
+        lecture = _execute(path)
+        nbformat.write(lecture.notebook, workspace / path.name)
+        return [[f.cell_id, f.number, f.texts] for f in lecture.figures]
+
+    workspace, figures = SharedBatches(Path(folder)).once(path.stem, run_and_keep)
+    notebook = nbformat.read(workspace / path.name, as_version=4)
+    return ExecutedLecture(notebook, [Figure(cell, number, [tuple(t) for t in texts]) for cell, number, texts in figures])
+
+
+def _execute(path: Path) -> ExecutedLecture:
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(HOOK))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))

@@ -4,8 +4,6 @@ submissions as a folder and as a platform's zip."""
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 import zipfile
 from collections import defaultdict
 
@@ -15,7 +13,7 @@ from grading.engine.pool import sandbox_available
 from grading.paths import ROOT
 from grading.samples import build as build_sample
 from grading.samples import expected_scores, load_samples
-from workflow_runner import WorkflowError, run_workflow
+from workflow_runner import WorkflowError, run_workflow, working_tree_copy
 
 A = "01_market_size"
 WORKFLOW = ROOT / ".github" / "workflows" / "grade.yml"
@@ -25,14 +23,7 @@ pytestmark = pytest.mark.skipif(sandbox_available() is not None, reason=f"no san
 
 def _checkout(tmp_path):
     """The working tree as git would check it out (tracked and new files, not ignored ones)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    checkout = tmp_path / "instructor-repo"
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, checkout / name)
-    return checkout
+    return working_tree_copy(ROOT, tmp_path / "instructor-repo")
 
 
 def _expected_totals():

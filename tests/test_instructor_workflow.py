@@ -1,4 +1,4 @@
-"""The README's nbgrader workflow end to end: release, fetch, validate, submit, collect,
+"""The nbgrader workflow of docs/instructors.md end to end: release, fetch, validate, submit, collect,
 autograde, feedback, export, in a temporary workspace and exchange."""
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The full suite runs on one interpreter (the one `make test` made .venv with). For each other
 version that pyproject.toml supports (3.11 to 3.13), this copies the repository's files into
-a temporary folder, installs the course there as the README says (`make install PYTHON=...`:
+a temporary folder, installs the course there as docs/contributing.md says (`make install PYTHON=...`:
 a fresh .venv and `pip install -e '.[test]'`), and with that environment runs one lecture top
 to bottom, grades the bundled samples of one assignment with the engine and checks one
 sample in CI mode, all against the expected scores (tests/python_smoke.py).

@@ -5,7 +5,7 @@ The test set, for each of the seven assignments: the honest samples (`perfect`, 
 copies, one of `perfect` and one of `mistakes`, each with every variable of its own renamed,
 a comment added and its answer cells in reverse order in the notebook. Every planted pair
 must score at or above the threshold and every other pair below it; the rates are printed
-(pytest -s) and quoted in the README.
+(pytest -s) and quoted in docs/instructors.md.
 """
 from __future__ import annotations
 

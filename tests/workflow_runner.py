@@ -15,7 +15,12 @@ are stood in for by what they do on a runner:
   PIP_NO_INDEX, no build isolation); the requested version must be this interpreter's;
 - `actions/upload-artifact`: the paths are copied to `artifacts/<name>/`, below their least
   common ancestor as on GitHub; a path that matches nothing fails the step (so the
-  workflows set `if-no-files-found: error`, which makes GitHub do the same).
+  workflows set `if-no-files-found: error`, which makes GitHub do the same);
+- `actions/upload-pages-artifact`: the folder `path` is copied to `artifacts/github-pages/`
+  (GitHub tars it for the Pages deployment); a missing or empty folder fails the step.
+
+A workflow's other jobs (such as the Pages deployment, which needs GitHub) are not run: one
+job runs at a time, named by `job`.
 
 Anything else (another action, an expression or an `if:` it does not know) fails loudly
 instead of being skipped, so the stand-in cannot pass a workflow GitHub would reject.
@@ -229,6 +234,18 @@ def run_workflow(workflow: Path, checkout: Path, *, inputs: dict[str, str] | Non
     return run
 
 
+def working_tree_copy(root: Path, target: Path) -> Path:
+    """A copy of `root`'s working tree as git would check it out (tracked and new files, not
+    ignored ones) in `target`, for a workflow to run in."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=root, capture_output=True, text=True, check=True).stdout
+    for name in filter(None, listed.split("\0")):
+        source = root / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def _key_values(text: str) -> dict[str, str]:
     pairs = {}
     for line in text.splitlines():
@@ -275,4 +292,12 @@ def _action(step: dict, name: str, checkout: Path, runner_temp: Path, expand, en
         if not copied:
             return StepResult(name, "failure", f"upload-artifact {given.get('name')}: no file matches {given.get('path')!r}")
         return StepResult(name, "success", f"uploaded {len(copied)} file(s)")
+    if action == "actions/upload-pages-artifact":
+        source = checkout / given.get("path", "_site")
+        files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else []
+        if not files:
+            return StepResult(name, "failure", f"upload-pages-artifact: {given.get('path')!r} is not a folder with files")
+        target = run.artifacts / given.get("name", "github-pages")
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        return StepResult(name, "success", f"uploaded {len(files)} file(s) for GitHub Pages")
     raise WorkflowError(f"step {name!r} uses {uses}, which this stand-in does not run")

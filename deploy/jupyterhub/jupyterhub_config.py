@@ -6,7 +6,7 @@ can start every user's server as that user:
     COURSE_INSTRUCTORS=alice,bob COURSE_ROSTER=/srv/cbec-live/students.csv \
         /srv/cbec-live/.venv/bin/jupyterhub -f /srv/cbec-live/deploy/jupyterhub/jupyterhub_config.py
 
-What it sets up (README, "JupyterHub for a multi-user course"):
+What it sets up (docs/instructors.md, "JupyterHub for a multi-user course"):
 
 - Groups. `instructors` and `students`, plus nbgrader's course groups:
   `formgrade-cbec-live` (the instructors: nbgrader's course list links them to the
@@ -91,7 +91,7 @@ def executable(name: str) -> str:
 # -- where things are ----------------------------------------------------------------------
 # The course: a clone of this repository (its nbgrader_config.py is the instructors' config).
 COURSE_ROOT = Path(os.environ.get("COURSE_ROOT", HERE.parent.parent)).resolve()
-# The exchange shared by all accounts; it must exist with mode 1777 (see the README).
+# The exchange shared by all accounts; it must exist with mode 1777 (see docs/instructors.md).
 EXCHANGE = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 # The hub's own state: its database, cookie secret, proxy token and pid files.
 STATE = Path(os.environ.get("COURSE_HUB_STATE_DIR", "/srv/jupyterhub"))
