@@ -88,18 +88,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "{timezone} 在 {year} 年的时钟调整（UTC 偏移，单位：小时）：",
     ),
 
-    # ---- 03 SWOT: SWOT explorer, weight-shift explorer ----------------------------------
+    # ---- 03 SWOT: SWOT explorer (one factor), weight-shift explorer ----------------------------------
     "swot.weight": ("weight", "权重"),
     "swot.rating": ("rating", "评分"),
-    "swot.tab.IFE": ("IFE: strengths and weaknesses", "IFE：优势与劣势"),
-    "swot.tab.EFE": ("EFE: opportunities and threats", "EFE：机会与威胁"),
+    "swot.factor": ("factor", "因素"),
     "swot.summary": (
         "<b>IFE total</b> {ife:.2f} &nbsp; <b>EFE total</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>: {meaning}",
         "<b>IFE 总分</b> {ife:.2f} &nbsp; <b>EFE 总分</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>：{meaning}",
     ),
-    "swot.weights_note": (
-        " &nbsp; <i>(weights = slider values divided by their sum in each matrix)</i>",
-        " &nbsp; <i>（权重 = 各滑块值除以该矩阵内滑块值之和）</i>",
+    "swot.factor_note": (
+        "the other factors of its matrix share the rest of the weight in proportion",
+        "同一矩阵的其他因素按比例分配其余权重",
     ),
     "swot.cannot_evaluate": ("Cannot evaluate:", "无法计算："),
     # the TOWS cells' meanings (the English ones are course.swot.TOWS_MEANINGS)
@@ -117,6 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "swot.plot.ife_axis": ("IFE total (internal: 1 weak ... 4 strong)", "IFE 总分（内部：1 弱 … 4 强）"),
     "swot.plot.efe_axis": ("EFE total (external: 1 poor ... 4 superior response)", "EFE 总分（外部：1 应对差 … 4 应对出色）"),
     "swot.plot.yours": ("your weights and ratings", "你设定的权重与评分"),
+    "swot.plot.defaults": ("course defaults", "课程默认值"),
     "swot.matrix": ("matrix", "矩阵"),
     "swot.shift": ("shift", "权重转移"),
     "swot.shift_summary": (
