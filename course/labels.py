@@ -238,6 +238,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_entry.criterion.lead_days": ("lead time", "交付天数"),
     "market_entry.criterion.privacy_strictness": ("privacy strictness", "隐私监管严格度"),
     "market_entry.criterion.gmv_per_1000_viewers": ("GMV per 1,000 viewers", "每千名观众 GMV"),
+    "market_entry.criterion.market_size_gdp_usd_bn": ("market size (GDP)", "市场规模（GDP）"),
     # the same criteria in the chart's legend (the English ones are course.market_entry's
     # CRITERION_LABELS before the unit)
     "market_entry.legend.cultural_distance": ("cultural distance from China", "与中国的文化距离"),
@@ -245,6 +246,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_entry.legend.lead_days": ("lead time", "交付时间"),
     "market_entry.legend.privacy_strictness": ("privacy regime strictness", "隐私监管严格度"),
     "market_entry.legend.gmv_per_1000_viewers": ("GMV per 1,000 live viewers", "每千名直播观众 GMV"),
+    "market_entry.legend.market_size_gdp_usd_bn": ("market size: GDP 2023", "市场规模：2023 年 GDP"),
     "market_entry.no_importance": ("give at least one criterion some importance", "请至少给一个准则设定重要性"),
     "market_entry.weights": ("weights: {items}", "权重：{items}"),
     "market_entry.ranking": ("top market: {top}   ranking: {ranking}", "首选市场：{top}   排名：{ranking}"),

@@ -67,6 +67,8 @@ CRITERION_LABELS: dict[str, str] = {
     "lead_days": "lead time (days)",
     "privacy_strictness": "privacy regime strictness (1-5)",
     "gmv_per_1000_viewers": "GMV per 1,000 live viewers (USD)",
+    # not one of the five: the sixth criterion lecture 09 adds (`market_size`)
+    "market_size_gdp_usd_bn": "market size: GDP 2023 (USD billion)",
 }
 #: the candidate markets: the six markets of `live_sessions`, so every criterion has data
 CANDIDATES: tuple[str, ...] = ("US", "GB", "ID", "TH", "MY", "SA")
