@@ -52,7 +52,7 @@ def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: d
     chart (before and after) update as you move them.
 
     The question it answers: does my judgement of *this* factor, its importance and its
-    rating together, change the recommended strategy? Figure 7 of lecture 03's third unit
+    rating together, change the recommended strategy? Figure 4 of lecture 03's first unit
     draws the weights alone for every factor at the default ratings; the widget adds the
     rating. The rating slider follows the convention: strengths 3-4, weaknesses 1-2,
     opportunities and threats 1-4. Defaults are the dataset's teaching choices.
