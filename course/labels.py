@@ -92,6 +92,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "swot.weight": ("weight", "权重"),
     "swot.rating": ("rating", "评分"),
     "swot.factor": ("factor", "因素"),
+    "swot.factor_line": ("<b>{factor}</b>: weight {weight:.2f}, rating {rating}", "<b>{factor}</b>：权重 {weight:.2f}，评分 {rating}"),
     "swot.summary": (
         "<b>IFE total</b> {ife:.2f} &nbsp; <b>EFE total</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>: {meaning}",
         "<b>IFE 总分</b> {ife:.2f} &nbsp; <b>EFE 总分</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>：{meaning}",

@@ -380,6 +380,9 @@ def test_swot_explorer_responds_to_its_three_controls(factors):
     assert "IFE total</b> 2.60" in summary.value and "<b>ST</b>" in summary.value
     weight.value = 0.18  # past W4's single-factor threshold of 0.175: the IFE total falls below 2.5
     assert "<b>WT</b>" in summary.value
+    assert "W4 Slow, thin logistics</b>: weight 0.18, rating 1" in summary.value
+    factor.value = "W5"  # the same totals as the defaults, but the summary names the factor picked
+    assert "W5 TikTok Shop is little known as a shop</b>: weight 0.08, rating 2" in summary.value
     factor.value = "S4"  # a new factor starts from its defaults, and its rating follows the convention
     assert (rating.min, rating.max, rating.value) == (3, 4, 4) and weight.value == pytest.approx(0.14)
     assert "IFE total</b> 2.60" in summary.value

@@ -91,7 +91,9 @@ def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: d
         except SwotError as exc:
             summary.value = _error(exc, lang)
             return
-        summary.value = _summary(result, lang) + t("swot.before", lang, strategy=base.strategy, where=t("swot.factor_note", lang))
+        chosen = t("swot.factor_line", lang, factor=html.escape(f"{fid} {table.loc[fid, 'factor']}"), weight=weight_w.value, rating=rating_w.value)
+        summary.value = (chosen + "<br>" + _summary(result, lang)
+                         + t("swot.before", lang, strategy=base.strategy, where=t("swot.factor_note", lang)))
         with out:
             out.clear_output(wait=True)
             plang = plot_language(lang)
