@@ -1,4 +1,7 @@
-"""Module 04: from Hofstede scores to live-stream script choices, and the festival calendar.
+"""Module 04: from Hofstede scores to live-stream script choices, the festival calendar, and
+the practical load of running streams across cultures (`service_coverage`: how much of a
+market's waking day a team in China covers; `comment_load`: how many comments a minute a
+live monitoring team has to read).
 
 The rule table turns a market's scores into script choices with stated thresholds: a score of
 `HIGH` (65) or more is "high", `LOW` (35) or less is "low". Three rules state what the
@@ -21,7 +24,8 @@ from course.culture import DIMENSION_NAMES, CultureError, score_table
 
 __all__ = [
     "HIGH", "LOW", "ScriptRule", "SCRIPT_RULES", "rule_table", "script_choices", "applicable_rules",
-    "rule_markets", "date_from_rule", "festival_calendar",
+    "rule_markets", "date_from_rule", "festival_calendar", "TEAM_HOURS", "WAKING_HOURS", "service_coverage",
+    "comment_load",
 ]
 
 #: a score of HIGH or more is high, LOW or less is low: the course's choice, 15 points either side of 50
@@ -212,3 +216,61 @@ def festival_calendar(festivals: pd.DataFrame, market: str | None = None) -> pd.
     table["days"] = [(e - s).days + 1 for s, e in zip(table["start"], table["end"])]
     columns = ["festival_id", "name_en", "name_zh", "markets", "start", "end", "days", "date_rule", "relevance", "source_kind", "source_id"]
     return table.sort_values("start")[columns].reset_index(drop=True)
+
+
+# --- running streams across cultures: service hours and live monitoring -----------------
+
+#: an office day in China, 09:00-18:00 Beijing time: the course's assumption for a team that is not local
+TEAM_HOURS = ("09:00", "18:00")
+#: the hours in which a market's customers may write to a shop, 08:00-23:00 local time: the course's assumption
+WAKING_HOURS = ("08:00", "23:00")
+
+
+def service_coverage(markets: Sequence[str], on, *, team_zone: str = "Asia/Shanghai", team_hours: tuple[str, str] = TEAM_HOURS,
+                     waking_hours: tuple[str, str] = WAKING_HOURS, countries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many of each market's waking hours (`waking_hours`, local time, on the local date
+    `on`) a service team working `team_hours` in `team_zone` covers, counting the team's shifts
+    of the day before, the day and the day after (time zones move a shift across midnight).
+
+    One row per market: waking_hours, covered_hours, uncovered_hours and covered_share (0-1).
+    The anonymous 2025 paper (section 6.2) asks for local customer service around the clock
+    (7 x 24 hours); the table says how far a team in China is from that.
+    """
+    from course.scheduling import local_datetime, parse_clock, parse_date, zone_of
+
+    day = parse_date(on)
+    for name, (first, last) in (("team hours", team_hours), ("waking hours", waking_hours)):
+        if parse_clock(last) <= parse_clock(first):
+            raise CultureError(f"{name} {(first, last)} must end after they start on the same day; split a shift that runs past midnight in two")
+    rows = []
+    for market in markets:
+        zone = zone_of(market, countries)
+        wake_start, wake_end = (local_datetime(day, clock, zone) for clock in waking_hours)
+        covered = 0.0
+        for shift in (-1, 0, 1):
+            shift_day = day + dt.timedelta(days=shift)
+            start, end = (local_datetime(shift_day, clock, team_zone) for clock in team_hours)
+            overlap = (min(end, wake_end) - max(start, wake_start)).total_seconds() / 3600
+            covered += max(overlap, 0.0)
+        waking = (wake_end - wake_start).total_seconds() / 3600
+        rows.append({"market": market, "waking_hours": waking, "covered_hours": covered,
+                     "uncovered_hours": waking - covered, "covered_share": covered / waking})
+    return pd.DataFrame(rows)
+
+
+def comment_load(sessions: pd.DataFrame, by: str = "market", quantile: float = 0.9) -> pd.DataFrame:
+    """Comments a minute per live session (comments / duration_min), summarised per `by`:
+    sessions, the median, the `quantile` (a busy session) and the busiest session. A live
+    monitoring team (the anonymous 2025 paper's 实时监播团队) has to read them as they come."""
+    for column in ("comments", "duration_min", by):
+        if column not in sessions.columns:
+            raise CultureError(f"the sessions need a {column!r} column (the live_sessions dataset has it)")
+    rate = sessions.assign(per_minute=sessions["comments"].astype(float) / sessions["duration_min"].astype(float))
+    grouped = rate.groupby(by, observed=True)["per_minute"]
+    out = pd.DataFrame({
+        "sessions": grouped.size(),
+        "median_per_minute": grouped.median(),
+        f"p{round(100 * quantile)}_per_minute": grouped.quantile(quantile),
+        "max_per_minute": grouped.max(),
+    })
+    return out.reset_index()

@@ -91,18 +91,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "{timezone} 在 {year} 年的时钟调整（UTC 偏移，单位：小时）：",
     ),
 
-    # ---- 03 SWOT: SWOT explorer, weight-shift explorer ----------------------------------
+    # ---- 03 SWOT: SWOT explorer (one factor), weight-shift explorer ----------------------------------
     "swot.weight": ("weight", "权重"),
     "swot.rating": ("rating", "评分"),
-    "swot.tab.IFE": ("IFE: strengths and weaknesses", "IFE：优势与劣势"),
-    "swot.tab.EFE": ("EFE: opportunities and threats", "EFE：机会与威胁"),
+    "swot.factor": ("factor", "因素"),
+    "swot.factor_line": ("<b>{factor}</b>: weight {weight:.2f}, rating {rating}", "<b>{factor}</b>：权重 {weight:.2f}，评分 {rating}"),
     "swot.summary": (
         "<b>IFE total</b> {ife:.2f} &nbsp; <b>EFE total</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>: {meaning}",
         "<b>IFE 总分</b> {ife:.2f} &nbsp; <b>EFE 总分</b> {efe:.2f} &nbsp; -> <b>{strategy}</b>：{meaning}",
     ),
-    "swot.weights_note": (
-        " &nbsp; <i>(weights = slider values divided by their sum in each matrix)</i>",
-        " &nbsp; <i>（权重 = 各滑块值除以该矩阵内滑块值之和）</i>",
+    "swot.factor_note": (
+        "the other factors of its matrix share the rest of the weight in proportion",
+        "同一矩阵的其他因素按比例分配其余权重",
     ),
     "swot.cannot_evaluate": ("Cannot evaluate:", "无法计算："),
     # the TOWS cells' meanings (the English ones are course.swot.TOWS_MEANINGS)
@@ -120,6 +120,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "swot.plot.ife_axis": ("IFE total (internal: 1 weak ... 4 strong)", "IFE 总分（内部：1 弱 … 4 强）"),
     "swot.plot.efe_axis": ("EFE total (external: 1 poor ... 4 superior response)", "EFE 总分（外部：1 应对差 … 4 应对出色）"),
     "swot.plot.yours": ("your weights and ratings", "你设定的权重与评分"),
+    "swot.plot.defaults": ("course defaults", "课程默认值"),
     "swot.matrix": ("matrix", "矩阵"),
     "swot.shift": ("shift", "权重转移"),
     "swot.shift_summary": (
@@ -313,6 +314,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_entry.criterion.lead_days": ("lead time", "交付天数"),
     "market_entry.criterion.privacy_strictness": ("privacy strictness", "隐私监管严格度"),
     "market_entry.criterion.gmv_per_1000_viewers": ("GMV per 1,000 viewers", "每千名观众 GMV"),
+    "market_entry.criterion.market_size_gdp_usd_bn": ("market size (GDP)", "市场规模（GDP）"),
     # the same criteria in the chart's legend (the English ones are course.market_entry's
     # CRITERION_LABELS before the unit)
     "market_entry.legend.cultural_distance": ("cultural distance from China", "与中国的文化距离"),
@@ -320,6 +322,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "market_entry.legend.lead_days": ("lead time", "交付时间"),
     "market_entry.legend.privacy_strictness": ("privacy regime strictness", "隐私监管严格度"),
     "market_entry.legend.gmv_per_1000_viewers": ("GMV per 1,000 live viewers", "每千名直播观众 GMV"),
+    "market_entry.legend.market_size_gdp_usd_bn": ("market size: GDP 2023", "市场规模：2023 年 GDP"),
     "market_entry.no_importance": ("give at least one criterion some importance", "请至少给一个准则设定重要性"),
     "market_entry.weights": ("weights: {items}", "权重：{items}"),
     "market_entry.ranking": ("top market: {top}   ranking: {ranking}", "首选市场：{top}   排名：{ranking}"),

@@ -25,6 +25,12 @@ The method, one pure function per step:
    "renormalising"). `switch_weight` finds exactly the weight on one criterion at which the
    top market changes; `weight_sweep` does the same by a grid; `perturbation_table` tests
    whether the winner survives a change of each weight by +-0.1.
+5. What the five criteria leave out (lecture only; the assignment keeps the five).
+   `market_size` adds a sixth criterion, GDP in 2023 (the `countries` dataset, World Bank),
+   higher better; `penalty_to_switch` asks how much a competition penalty on some markets
+   would have to cost before another market wins; `bootstrap_top` resamples each market's
+   live sessions to show how often each market would top the ranking if the sessions had
+   come out differently (Saudi Arabia has 36).
 
 Errors are `MarketEntryError` (a `ValueError`) with a message that says what to fix.
 """
@@ -42,7 +48,7 @@ __all__ = [
     "MarketEntryError", "cultural_distances", "funnel_by_market", "landed_costs", "criteria_table",
     "normalise", "check_weights", "weights_from_points", "weighted_scores", "rank_markets", "ranking", "top_market",
     "set_weight", "Switch", "switch_weight", "weight_sweep", "perturbation_table", "is_robust",
-    "contributions",
+    "contributions", "MARKET_SIZE", "market_size", "penalty_to_switch", "Bootstrap", "bootstrap_top",
 ]
 
 #: the five criteria, in the order the course lists them
@@ -61,6 +67,8 @@ CRITERION_LABELS: dict[str, str] = {
     "lead_days": "lead time (days)",
     "privacy_strictness": "privacy regime strictness (1-5)",
     "gmv_per_1000_viewers": "GMV per 1,000 live viewers (USD)",
+    # not one of the five: the sixth criterion lecture 09 adds (`market_size`)
+    "market_size_gdp_usd_bn": "market size: GDP 2023 (USD billion)",
 }
 #: the candidate markets: the six markets of `live_sessions`, so every criterion has data
 CANDIDATES: tuple[str, ...] = ("US", "GB", "ID", "TH", "MY", "SA")
@@ -439,3 +447,92 @@ def perturbation_table(normalised: pd.DataFrame, weights: Mapping[str, float] | 
 def is_robust(normalised: pd.DataFrame, weights: Mapping[str, float] | pd.Series, delta: float = 0.1) -> bool:
     """True when the top market is the same under every +-`delta` change of one weight."""
     return bool(perturbation_table(normalised, weights, delta)["same"].all())
+
+
+# --- what the five criteria leave out: market size, competition, small samples ----------
+
+#: the sixth criterion the lecture adds: GDP in 2023, USD billion (`countries`), higher is better
+MARKET_SIZE = "market_size_gdp_usd_bn"
+
+
+def market_size(countries: pd.DataFrame, markets: Iterable[str] = CANDIDATES) -> pd.Series:
+    """Each market's GDP in 2023 in USD billion (the `countries` dataset), a measure of how
+    large an economy a seller enters; named `MARKET_SIZE`."""
+    markets = list(markets)
+    gdp = countries.set_index("iso2")["gdp_usd_billion_2023"].astype(float)
+    absent = [m for m in markets if m not in gdp.index or pd.isna(gdp.get(m))]
+    if absent:
+        raise MarketEntryError(f"no GDP for {absent} in the countries dataset")
+    return gdp.loc[markets].rename(MARKET_SIZE)
+
+
+def penalty_to_switch(scores: pd.Series, penalised: Iterable[str]) -> dict:
+    """How large a penalty (in score points, 0 to 1) subtracted from the `penalised` markets'
+    scores would hand the top place to the best market outside them: the leader's score minus
+    that market's, when the leader is penalised; 0 when the leader is not penalised (nothing
+    to overturn). Returns {'top', 'best_other', 'penalty'}."""
+    penalised = set(penalised)
+    absent = penalised - set(scores.index)
+    if absent:
+        raise MarketEntryError(f"no score for {sorted(absent)}; the markets are {sorted(scores.index)}")
+    others = scores[[m for m in scores.index if m not in penalised]]
+    if others.empty:
+        raise MarketEntryError("every market is penalised: a penalty on all of them changes no ranking")
+    order = scores.sort_index().sort_values(ascending=False, kind="stable")
+    top = str(order.index[0])
+    best_other = str(others.sort_index().sort_values(ascending=False, kind="stable").index[0])
+    penalty = float(scores[top] - scores[best_other]) if top in penalised else 0.0
+    return {"top": top, "best_other": best_other, "penalty": penalty}
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """The result of `bootstrap_top`: how often each market tops the ranking (`top_share`,
+    0-1), each market's GMV per 1,000 viewers with a percentile interval (`gmv_interval`:
+    sessions, estimate, low, high) and the number of resamples."""
+    top_share: pd.Series
+    gmv_interval: pd.DataFrame
+    reps: int
+
+
+def bootstrap_top(sessions: pd.DataFrame, normalised: pd.DataFrame, weights: Mapping[str, float] | pd.Series,
+                  reps: int = 2000, seed: int = 0, level: float = 0.95) -> Bootstrap:
+    """Resample each market's live sessions with replacement (as many as it has), recompute its
+    pooled GMV per 1,000 viewers, normalise that criterion again across the markets and rank
+    them with `weights`; the other criteria stay as in `normalised`. Counts how often each
+    market comes first. The sessions are the unit resampled, since a session's viewers and
+    orders come together."""
+    table = _check_table(normalised)
+    w = check_weights(weights, list(table.columns))
+    column = "gmv_per_1000_viewers"
+    if column not in table.columns:
+        raise MarketEntryError(f"the normalised matrix has no {column!r} column to resample")
+    if reps < 100:
+        raise MarketEntryError(f"use at least 100 resamples (got {reps})")
+    markets = sorted(str(m) for m in table.index)          # ties go to the first iso2 code, as in rank_markets
+    rng = np.random.default_rng(seed)
+    draws = np.empty((reps, len(markets)))
+    estimate = {}
+    for j, market in enumerate(markets):
+        part = sessions[sessions["market"] == market]
+        if len(part) < 2:
+            raise MarketEntryError(f"market {market} has {len(part)} sessions; resampling needs at least two")
+        viewers = part["viewers"].to_numpy(dtype=float)
+        gmv = part["gmv_usd"].to_numpy(dtype=float)
+        idx = rng.integers(0, len(part), size=(reps, len(part)))
+        draws[:, j] = 1000 * gmv[idx].sum(axis=1) / viewers[idx].sum(axis=1)
+        estimate[market] = 1000 * gmv.sum() / viewers.sum()
+    lo, hi = draws.min(axis=1, keepdims=True), draws.max(axis=1, keepdims=True)
+    scaled = np.where(hi > lo, (draws - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
+    fixed = sum(table.loc[markets, c].to_numpy() * w[c] for c in table.columns if c != column)
+    scores = fixed + w[column] * scaled
+    top = np.argmax(scores, axis=1)                          # first maximum: the earliest iso2 code
+    share = pd.Series(np.bincount(top, minlength=len(markets)) / reps, index=pd.Index(markets, name="iso2"), name="top_share")
+    tail = (1 - level) / 2
+    interval = pd.DataFrame({
+        "sessions": [int((sessions["market"] == m).sum()) for m in markets],
+        "estimate": [estimate[m] for m in markets],
+        "low": np.quantile(draws, tail, axis=0),
+        "high": np.quantile(draws, 1 - tail, axis=0),
+    }, index=pd.Index(markets, name="iso2"))
+    return Bootstrap(share.sort_values(ascending=False, kind="stable"), interval, reps)

@@ -62,7 +62,7 @@ __all__ = [
     "factor_frame", "default_weights", "default_ratings", "normalise_weights", "validate", "factor_matrix",
     "matrix_total", "group_scores", "quadrant", "SwotResult", "evaluate", "tows_label", "tows_type",
     "strategies_for", "shift_weights", "group_shift_threshold", "Flip", "flip_threshold", "sensitivity_path",
-    "single_factor_thresholds", "split_ids",
+    "single_factor_thresholds", "split_ids", "set_factor_weight", "subset_total",
 ]
 
 
@@ -558,3 +558,36 @@ def single_factor_thresholds(factors: pd.DataFrame, weights: Mapping | pd.Series
                 "weight_to_flip": x if feasible else math.nan, "change": x - w if feasible else math.nan, "feasible": feasible,
             })
     return pd.DataFrame(rows)
+
+
+def set_factor_weight(factors: pd.DataFrame, weights: Mapping | pd.Series, factor_id: str, value: float) -> dict[str, float]:
+    """New weights with `factor_id` at `value` (a fraction in [0, 1]) and the other factors of
+    its matrix rescaled in proportion to fill 1 - value (the convention of
+    `single_factor_thresholds`); the other matrix's weights are unchanged."""
+    table = factor_frame(factors)
+    w = {k: float(v) for k, v in _as_dict("weight", weights, table).items()}
+    if factor_id not in set(table["factor_id"]):
+        raise SwotError(f"unknown factor {factor_id!r}; the factors are {list(table['factor_id'])}")
+    x = float(value)
+    if not 0 <= x <= 1:
+        raise SwotError(f"the weight of {factor_id} must lie between 0 and 1 (a fraction, not a percentage); got {x:g}")
+    matrix = MATRIX_OF_GROUP[table.set_index("factor_id").loc[factor_id, "group"]]
+    others = [i for i in table.loc[table["group"].map(MATRIX_OF_GROUP) == matrix, "factor_id"] if i != factor_id]
+    out = dict(w)
+    out.update(_rescale({i: w[i] for i in others}, 1.0 - x))
+    out[factor_id] = x
+    return out
+
+
+def subset_total(factors: pd.DataFrame, weights: Mapping | pd.Series, ratings: Mapping | pd.Series, factor_ids: Iterable[str], matrix: str) -> float:
+    """The total of `matrix` over the chosen factors only, their weights renormalised to sum
+    to 1 (ratings unchanged): what the matrix says if the other factors are dropped, e.g.
+    when the analysis keeps one subject's factors (the platform's or the sellers')."""
+    if matrix not in MATRICES:
+        raise SwotError(f"unknown matrix {matrix!r}; the matrices are {list(MATRICES)}")
+    table = factor_matrix(factors, weights, ratings, matrix)
+    part = table[table["factor_id"].isin(list(factor_ids))]
+    weight = float(part["weight"].sum())
+    if part.empty or weight <= 0:
+        raise SwotError(f"{matrix} matrix: none of {list(factor_ids)} is in it with a positive weight")
+    return float((part["weight"] * part["rating"]).sum() / weight)

@@ -378,3 +378,39 @@ def test_rule_explorer_widget_responds(scores, capsys):
     low_w.value = 50
     low_w.value = 20
     assert "idv <= 20" in capsys.readouterr().out
+
+
+# --- running streams across cultures (unit 3): service hours and comment load -------------
+
+def test_service_coverage_follows_the_clocks():
+    countries = load("countries")
+    summer = cr.service_coverage(["CN", "US", "GB", "SA"], "2025-07-01", countries=countries).set_index("market")
+    # Beijing 09:00-18:00 is UTC 01:00-10:00: New York (UTC-4) 21:00-06:00, London (UTC+1) 02:00-11:00, Riyadh 04:00-13:00
+    assert summer["covered_hours"].to_dict() == {"CN": 9.0, "US": 2.0, "GB": 3.0, "SA": 5.0}
+    assert (summer["waking_hours"] == 15).all() and summer.loc["CN", "covered_share"] == pytest.approx(0.6)
+    winter = cr.service_coverage(["US", "GB"], "2025-01-15", countries=countries).set_index("market")
+    assert winter["covered_hours"].to_dict() == {"US": 3.0, "GB": 2.0}  # daylight saving moves an hour each way
+    local = cr.service_coverage(["US"], "2025-07-01", team_zone="America/New_York", team_hours=("08:00", "23:00"), countries=countries)
+    assert local["covered_share"].iloc[0] == 1.0
+    with pytest.raises(cu.CultureError, match="must end after"):
+        cr.service_coverage(["US"], "2025-07-01", waking_hours=("23:00", "08:00"), countries=countries)
+
+
+def test_comment_load_per_minute():
+    sessions = pd.DataFrame({"market": ["A", "A", "B"], "comments": [60, 300, 10], "duration_min": [60, 60, 10]})
+    load_ = cr.comment_load(sessions).set_index("market")
+    assert load_.loc["A", "median_per_minute"] == 3.0 and load_.loc["A", "max_per_minute"] == 5.0
+    assert load_.loc["B", "sessions"] == 1 and load_.loc["B", "p90_per_minute"] == 1.0
+    with pytest.raises(cu.CultureError, match="duration_min"):
+        cr.comment_load(sessions.drop(columns="duration_min"))
+
+
+def test_service_coverage_plot_has_words_and_hours():
+    from course.plotting.culture import plot_service_coverage
+
+    countries = load("countries")
+    coverage = cr.service_coverage(["US", "ID"], "2025-07-01", countries=countries)
+    ax = plot_service_coverage(coverage, countries)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Indonesia", "United States"]
+    assert {"9 h", "6 h", "2 h", "13 h"} <= {t.get_text() for t in ax.texts}
+    plt.close("all")

@@ -285,7 +285,8 @@ ENGLISH = {
     "compounding_explorer": ["rate / year", "start", "years"],
     "lever_explorer": ["host", "session pair"],
     "prime_time_planner": ["from", "local date", "market", "to"],
-    "swot_explorer": ["EFE: opportunities and threats", "IFE: strengths and weaknesses", "rating", "weight"],
+    # one factor's weight and rating since issue 18 (it had a weight and a rating slider per factor)
+    "swot_explorer": ["factor", "rating", "weight"],
     "shift_explorer": ["matrix", "shift"],
     "country_comparison": ["market", "use"],
     "rule_explorer": ["high ≥", "low ≤"],

@@ -271,3 +271,36 @@ def test_check_score_ranking_rejects(answer, message):
 def test_check_score_ranking_mistake_message():
     with pytest.raises(AssertionError, match="lecture"):
         check_score_ranking("r", ["GB", "MY", "US"], ["MY", "GB", "US"], aliases=NAMES, mistakes=[(["GB", "MY", "US"], "the lecture's weights")])
+
+
+# --- what the five criteria leave out (lecture 09, unit 2) ----------------------------------
+
+def test_market_size_is_gdp_from_countries():
+    countries = load("countries")
+    size = me.market_size(countries)
+    assert size.name == me.MARKET_SIZE and list(size.index) == list(me.CANDIDATES)
+    assert size["US"] == countries.set_index("iso2").loc["US", "gdp_usd_billion_2023"]
+    with pytest.raises(me.MarketEntryError, match="no GDP"):
+        me.market_size(countries, ["US", "XX"])
+
+
+def test_penalty_to_switch():
+    scores = pd.Series({"A": 0.6, "B": 0.55, "C": 0.5})
+    assert me.penalty_to_switch(scores, ["A", "B"]) == {"top": "A", "best_other": "C", "penalty": pytest.approx(0.1)}
+    assert me.penalty_to_switch(scores, ["C"])["penalty"] == 0.0   # the leader is not penalised
+    with pytest.raises(me.MarketEntryError, match="every market"):
+        me.penalty_to_switch(scores, ["A", "B", "C"])
+
+
+def test_bootstrap_top_resamples_sessions():
+    # two markets; B's sessions are all alike, A's vary: B's interval has no width, A wins about half the time
+    sessions = pd.DataFrame({"market": ["A"] * 4 + ["B"] * 4, "viewers": [1000] * 8,
+                             "gmv_usd": [100, 300, 100, 300, 200, 200, 200, 200]})
+    normalised = pd.DataFrame({"gmv_per_1000_viewers": [1.0, 0.0], "lead_days": [0.0, 0.0]}, index=pd.Index(["A", "B"], name="iso2"))
+    result = me.bootstrap_top(sessions, normalised, {"gmv_per_1000_viewers": 1.0, "lead_days": 0.0}, reps=4000, seed=1)
+    assert result.gmv_interval.loc["B", ["estimate", "low", "high"]].tolist() == [200.0, 200.0, 200.0]
+    assert result.gmv_interval.loc["A", "estimate"] == 200.0 and result.gmv_interval.loc["A", "low"] < 200 < result.gmv_interval.loc["A", "high"]
+    # A tops when its resample beats 200 (P = 5/16) or ties (P = 6/16, ties go to the first code, A)
+    assert result.top_share["A"] == pytest.approx(11 / 16, abs=0.03) and result.top_share.sum() == pytest.approx(1)
+    with pytest.raises(me.MarketEntryError, match="at least 100"):
+        me.bootstrap_top(sessions, normalised, {"gmv_per_1000_viewers": 1.0, "lead_days": 0.0}, reps=10)

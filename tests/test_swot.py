@@ -350,7 +350,7 @@ def test_the_assignments_case(factors):
 
 def test_plots_return_axes_with_the_data(factors, strategies, defaults):
     from course.checks import plotted_values
-    from course.plotting.swot import plot_matrix, plot_position, plot_sensitivity, plot_strategy_links
+    from course.plotting.swot import plot_single_factor, plot_matrix, plot_position, plot_sensitivity, plot_strategy_links
 
     result = swot.evaluate(factors, *defaults)
     ax = plot_matrix(result.ife)
@@ -361,28 +361,58 @@ def test_plots_return_axes_with_the_data(factors, strategies, defaults):
     ax = plot_sensitivity(path, thresholds={"IFE": 0.05, "EFE": float("nan")})
     assert "shift" in ax.get_xlabel()
     ax = plot_strategy_links(strategies, factors)
-    assert len(ax.get_yticklabels()) == len(strategies)
+    assert len(ax.get_xticklabels()) == len(strategies) and len(ax.get_yticklabels()) == len(factors)
+    assert "Slow, thin logistics (W4)" in [t.get_text() for t in ax.get_yticklabels()]  # words, not bare ids
+    single = swot.single_factor_thresholds(factors, *defaults)
+    ax = plot_single_factor(single, factors)
+    assert len(ax.get_yticklabels()) == len(factors)
+    assert sum(t.get_text() == "cannot flip" for t in ax.texts) == int((~single["feasible"]).sum())
     plt.close("all")
 
 
-def test_swot_explorer_responds_to_its_sliders(factors):
+def test_swot_explorer_responds_to_its_three_controls(factors):
     from course.widgets.swot import swot_explorer
 
     box = swot_explorer(factors)
-    tab, summary, _ = box.children
+    (factor, weight, rating), summary = box.children[0].children, box.children[1]
+    assert len(box.children[0].children) == 3  # a handful of controls, not one pair per factor
+    assert factor.value == "W4" and weight.value == pytest.approx(0.12) and (rating.min, rating.max) == (1, 2)
     assert "IFE total</b> 2.60" in summary.value and "<b>ST</b>" in summary.value
-    s4_row = tab.children[0].children[3]
-    assert "S4" in s4_row.children[0].value
-    weight, rating = s4_row.children[1], s4_row.children[2]
-    assert (rating.min, rating.max) == (3, 4)  # the convention: strengths are rated 3-4
+    weight.value = 0.18  # past W4's single-factor threshold of 0.175: the IFE total falls below 2.5
+    assert "<b>WT</b>" in summary.value
+    assert "W4 Slow, thin logistics</b>: weight 0.18, rating 1" in summary.value
+    factor.value = "W5"  # the same totals as the defaults, but the summary names the factor picked
+    assert "W5 TikTok Shop is little known as a shop</b>: weight 0.08, rating 2" in summary.value
+    factor.value = "S4"  # a new factor starts from its defaults, and its rating follows the convention
+    assert (rating.min, rating.max, rating.value) == (3, 4, 4) and weight.value == pytest.approx(0.14)
+    assert "IFE total</b> 2.60" in summary.value
     rating.value = 3  # S4 becomes a minor strength: IFE 2.60 - 0.14 = 2.46 -> WT
     assert "IFE total</b> 2.46" in summary.value and "<b>WT</b>" in summary.value
-    weight.value = 0.28  # weights are renormalised, so the total moves again
-    assert "IFE total</b> 2.46" not in summary.value
-    for row in tab.children[0].children:
-        row.children[1].value = 0
-    assert "Cannot evaluate" in summary.value and "sum to 0" in summary.value
     plt.close("all")
+
+
+def test_set_factor_weight_rescales_the_rest_of_its_matrix(factors, defaults):
+    weights, ratings = defaults
+    moved = swot.set_factor_weight(factors, weights, "W4", 0.3)
+    ife = [f for f in weights if f[0] in "SW"]
+    assert moved["W4"] == 0.3 and sum(moved[f] for f in ife) == pytest.approx(1)
+    assert moved["S4"] / moved["S5"] == pytest.approx(weights["S4"] / weights["S5"])
+    assert all(moved[f] == weights[f] for f in weights if f[0] in "OT")
+    # the single-factor threshold is where the total reaches 2.5
+    x = swot.single_factor_thresholds(factors, weights, ratings).set_index("factor_id").loc["W4", "weight_to_flip"]
+    assert swot.matrix_total(factors, swot.set_factor_weight(factors, weights, "W4", x), ratings, "IFE") == pytest.approx(2.5)
+    with pytest.raises(swot.SwotError, match="between 0 and 1"):
+        swot.set_factor_weight(factors, weights, "W4", 12)
+
+
+def test_subset_total_keeps_one_subjects_factors(factors, defaults):
+    weights, ratings = defaults
+    ids = ["S4", "W4"]  # 0.14 x 4 and 0.12 x 1, renormalised: (0.56 + 0.12) / 0.26
+    assert swot.subset_total(factors, weights, ratings, ids, "IFE") == pytest.approx(0.68 / 0.26)
+    everything = factors["factor_id"]
+    assert swot.subset_total(factors, weights, ratings, everything, "EFE") == pytest.approx(swot.matrix_total(factors, weights, ratings, "EFE"))
+    with pytest.raises(swot.SwotError, match="none of"):
+        swot.subset_total(factors, weights, ratings, ["O1"], "IFE")
 
 
 def test_shift_explorer_moves_the_position(factors):

@@ -127,3 +127,27 @@ def plot_slopes(table: pd.DataFrame, left: str, right: str, *, title: str = "", 
     ax.set(xlabel="", ylabel=ylabel, title=title)
     ax.grid(axis="x", visible=False)
     return ax
+
+
+def plot_service_coverage(coverage: pd.DataFrame, countries: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Each market's waking day (rows of `course.culture_rules.service_coverage`) as one
+    horizontal bar of hours: the part a team in China covers, then the part it does not, each
+    labelled with its hours; most covered market on top."""
+    names = countries.set_index("iso2")["name_en"].astype(str)
+    data = coverage.sort_values("covered_share", ascending=False, kind="stable").reset_index(drop=True)
+    labels = [names.get(m, m) for m in data["market"]]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.42 * len(data) + 1.4))
+    y = range(len(data))
+    ax.barh(y, data["covered_hours"], color="#009E73", label="covered by the team in China")
+    ax.barh(y, data["uncovered_hours"], left=data["covered_hours"], color="#D9D9D9", label="no one answers")
+    for i, row in data.iterrows():
+        if row["covered_hours"] > 0:
+            ax.text(row["covered_hours"] / 2, i, f"{row['covered_hours']:g} h", ha="center", va="center", fontsize=8, color="white")
+        ax.text(row["covered_hours"] + row["uncovered_hours"] / 2, i, f"{row['uncovered_hours']:g} h", ha="center", va="center", fontsize=8)
+    ax.set_yticks(list(y), labels)
+    ax.invert_yaxis()
+    ax.set(xlabel="hours of the local waking day (08:00-23:00)", xlim=(0, float(data["waking_hours"].max())),
+           title=title or "Who answers a customer's message, by market")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=8)
+    return ax

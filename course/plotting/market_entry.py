@@ -63,3 +63,24 @@ def plot_sweep(sweep: pd.DataFrame, criterion: str, *, current: float | None = N
     if current is not None or switch is not None:
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
+
+
+def plot_intervals(interval: pd.DataFrame, countries: pd.DataFrame | None = None, *, unit: str = "GMV per 1,000 live viewers (USD)",
+                   title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Each market's estimate (dot) and its interval (line), from `market_entry.bootstrap_top`'s
+    `gmv_interval` (columns sessions, estimate, low, high), with the number of sessions
+    written beside each market; highest estimate on top. A linear axis: the intervals'
+    lengths compare as they are."""
+    data = interval.sort_values("estimate", ascending=True)
+    names = {} if countries is None else countries.set_index("iso2")["name_en"].astype(str).to_dict()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 0.5 * len(data) + 1.4))
+    y = range(len(data))
+    ax.hlines(list(y), data["low"], data["high"], color="#0072B2", lw=2.5)
+    ax.plot(data["estimate"], list(y), "o", color="black", ms=6)
+    for i, (market, row) in enumerate(data.iterrows()):
+        ax.annotate(f"{row['sessions']:.0f} sessions", (row["high"], i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(list(y), [names.get(m, m) for m in data.index])
+    ax.set(xlabel=unit, title=title)
+    ax.set_xlim(right=float(data["high"].max()) * 1.15)
+    return ax

@@ -84,18 +84,64 @@ def plot_sensitivity(path: pd.DataFrame, *, thresholds: dict[str, float] | None 
     return ax
 
 
+#: each strategy of `swot_strategies` in a few words, for a figure's tick labels
+STRATEGY_SHORT = {
+    "SO1": "reward creators for sales", "SO2": "forecast demand from streams",
+    "ST1": "scripts for each culture", "ST2": "minimal data, federated learning",
+    "ST3": "localise market by market", "WO1": "overseas warehouses",
+    "WO2": "train multilingual hosts", "WO3": "bring brands and influencers",
+    "WT1": "after-sales team", "WT2": "supervise sellers",
+    "WT3": "blockchain customs, crowd delivery", "WT4": "recruit diverse talent",
+}
+
+
+def factor_label(factor_id: str, name: str, width: int = 48) -> str:
+    """A factor as a reader sees it on a figure: its short name, then its id in brackets."""
+    return f"{textwrap.shorten(str(name), width=width, placeholder='...')} ({factor_id})"
+
+
 def plot_strategy_links(strategies: pd.DataFrame, factors: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Which factors each TOWS strategy pairs: a heatmap of strategies (rows, grouped by TOWS
-    cell) against factors (columns, in SWOT order)."""
-    order = [g for g in GROUPS]
-    ids = list(factors.sort_values("group", key=lambda s: s.map({g: i for i, g in enumerate(order)}), kind="stable")["factor_id"])
+    """Which factors each TOWS strategy pairs: a grid of factors (rows, in SWOT order, named
+    in words) against strategies (columns, grouped by TOWS cell, named in a few words)."""
+    order = {g: i for i, g in enumerate(GROUPS)}
+    ordered = factors.sort_values("group", key=lambda s: s.map(order), kind="stable")
+    names = {r.factor_id: factor_label(r.factor_id, r.factor) for r in ordered.itertuples()}
     rows = strategies.sort_values(["tows", "strategy_id"])
-    grid = pd.DataFrame(0, index=[f"{r.strategy_id} ({r.tows})" for r in rows.itertuples()], columns=ids)
+    columns = {r.strategy_id: f"{r.tows}: {STRATEGY_SHORT.get(r.strategy_id, r.strategy_id)}" for r in rows.itertuples()}
+    grid = pd.DataFrame(0, index=list(names.values()), columns=list(columns.values()))
     for r in rows.itertuples():
         for fid in split_ids(r.factor_ids):
-            grid.loc[f"{r.strategy_id} ({r.tows})", fid] = 1
+            grid.loc[names[fid], columns[r.strategy_id]] = 1
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.42 * len(ids) + 2, 0.42 * len(grid) + 1.5))
+        _, ax = plt.subplots(figsize=(0.5 * len(grid.columns) + 5, 0.36 * len(grid) + 3))
     sns.heatmap(grid, cmap=sns.light_palette("#0072B2", as_cmap=True), cbar=False, linewidths=0.5, linecolor="0.85", ax=ax)
-    ax.set(xlabel="factor", ylabel="strategy (TOWS cell)", title="Which factors each strategy pairs")
+    ax.set_xticklabels(ax.get_xticklabels(), rotation=60, ha="right", rotation_mode="anchor")
+    ax.set(xlabel="strategy (TOWS cell: what it does)", ylabel="", title="Which factors each strategy pairs")
+    return ax
+
+
+def plot_single_factor(single: pd.DataFrame, factors: pd.DataFrame, *, title: str = "", ax: plt.Axes | None = None) -> plt.Axes:
+    """Each factor's default weight (dot) and the weight at which its matrix total reaches 2.5
+    (ring), the other factors of its matrix rescaled in proportion
+    (`course.swot.single_factor_thresholds`); a factor whose weight alone cannot move the total
+    across 2.5 has only its dot and the words "cannot flip"."""
+    names = factors.set_index("factor_id")["factor"]
+    data = single.assign(label=[factor_label(f, names[f], 36) for f in single["factor_id"]])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.34 * len(data) + 1.5))
+    for y, row in enumerate(data.itertuples()):
+        colour = GROUP_COLOURS[row.group]
+        ax.plot([row.weight], [y], "o", color=colour, ms=7)
+        if row.feasible:
+            ax.plot([row.weight, row.weight_to_flip], [y, y], color=colour, lw=1.5)
+            ax.plot([row.weight_to_flip], [y], "o", mfc="white", mec=colour, ms=8)
+        else:
+            ax.annotate("cannot flip", (row.weight, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, color="0.35")
+    ax.set_yticks(range(len(data)), data["label"])
+    ax.invert_yaxis()
+    ax.set(xlim=(0, max(0.45, float(data["weight_to_flip"].max()) + 0.05)), xlabel="weight of the factor (share of its matrix, 0 to 1)",
+           title=title or "How far one factor's weight must move to change the strategy")
+    handles = [plt.Line2D([], [], marker="o", ls="", color="0.3", label="default weight"),
+               plt.Line2D([], [], marker="o", ls="", mfc="white", mec="0.3", label="weight at which the total reaches 2.5")]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
     return ax

@@ -10,15 +10,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from course.market_entry import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS, contributions, rank_markets, weights_from_points
+from course.market_entry import CRITERIA, CRITERION_LABELS, DEFAULT_WEIGHTS, MARKET_SIZE, contributions, rank_markets, weights_from_points
 from course.plotting.market_entry import plot_contributions
 from course.widgets._i18n import get_language, join, plot_language, relabel_legend, t
 
 
 def _criterion(column: str, language: str) -> str:
-    """A criterion's name in `language`: its label for the course's criteria, else the column
-    name with spaces."""
-    return t(f"market_entry.criterion.{column}", language) if column in CRITERIA else column.replace("_", " ")
+    """A criterion's name in `language`: its label for the course's criteria and the lecture's
+    market size, else the column name with spaces."""
+    return t(f"market_entry.criterion.{column}", language) if column in (*CRITERIA, MARKET_SIZE) else column.replace("_", " ")
 
 
 def explore_weights(normalised: pd.DataFrame, points: Mapping[str, float]) -> tuple[dict[str, float], pd.DataFrame, pd.DataFrame]:
@@ -61,7 +61,7 @@ def weight_explorer(normalised: pd.DataFrame, weights: Mapping[str, float] | Non
             plot_contributions(contrib, title=t("market_entry.plot.title", plang), ax=ax)
             ax.set(xlabel=t("market_entry.plot.score", plang), ylabel=t("common.market", plang))
             if plang != "en":
-                relabel_legend(ax, {CRITERION_LABELS[c].split(" (")[0]: t(f"market_entry.legend.{c}", plang) for c in CRITERIA})
+                relabel_legend(ax, {CRITERION_LABELS[c].split(" (")[0]: t(f"market_entry.legend.{c}", plang) for c in (*CRITERIA, MARKET_SIZE)})
             plt.show()
 
     for s in sliders.values():

@@ -1,7 +1,7 @@
-"""Module 03 widgets: the SWOT explorer (weights and ratings) and the weight-shift explorer.
+"""Module 03 widgets: the SWOT explorer (one factor's weight and rating) and the weight-shift explorer.
 
 Both are thin faces: the numbers come from `course.swot.evaluate` (after
-`course.swot.normalise_weights`) and `course.swot.shift_weights`, which the tests call
+`course.swot.set_factor_weight`) and `course.swot.shift_weights`, which the tests call
 without a browser. Each widget's second child is an HTML line with the totals and the
 strategy, so a test can see that moving a control changed the result. Their labels are in the
 course's language at the time a widget is built (`course.language`).
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -19,7 +20,7 @@ from IPython.display import display
 from course.plotting.swot import plot_position
 from course.swot import (
     ALLOWED_RATINGS, FAVOURABLE, MATRICES, TOWS_MEANINGS, UNFAVOURABLE, SwotError, default_ratings, default_weights,
-    evaluate, factor_frame, group_shift_threshold, normalise_weights, shift_weights,
+    evaluate, factor_frame, group_shift_threshold, set_factor_weight, shift_weights,
 )
 from course.widgets._i18n import get_language, plot_language, relabel_texts, t
 
@@ -44,66 +45,72 @@ def _position_labels(ax, plang: str) -> None:
         relabel_texts(ax, quadrant)
 
 
-def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: dict | None = None) -> widgets.Widget:
-    """A weight slider and a rating slider per factor (IFE and EFE on two tabs); the matrices,
-    the totals and the position chart update as you move them.
+def swot_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: dict | None = None, factor: str = "W4") -> widgets.Widget:
+    """Three controls: a factor, its weight and its rating. The other factors of its matrix
+    share the rest of the weight in proportion (`course.swot.set_factor_weight`, the
+    convention of `single_factor_thresholds`); the totals, the strategy and the position
+    chart (before and after) update as you move them.
 
-    The weight sliders set each factor's importance; the explorer divides them by their sum
-    within each matrix (`normalise_weights`), so the weights always sum to 1. Rating sliders
-    follow the convention: strengths 3-4, weaknesses 1-2, opportunities and threats 1-4.
-    Defaults are the dataset's teaching choices.
+    The question it answers: does my judgement of *this* factor, its importance and its
+    rating together, change the recommended strategy? Figure 4 of lecture 03's first unit
+    draws the weights alone for every factor at the default ratings; the widget adds the
+    rating. The rating slider follows the convention: strengths 3-4, weaknesses 1-2,
+    opportunities and threats 1-4. Defaults are the dataset's teaching choices.
     """
     lang = get_language()
-    table = factor_frame(factors)
+    table = factor_frame(factors).set_index("factor_id")
     weights = dict(weights or default_weights(factors))
     ratings = dict(ratings or default_ratings(factors))
-    weight_w: dict[str, widgets.FloatSlider] = {}
-    rating_w: dict[str, widgets.IntSlider] = {}
-    tabs = []
-    for matrix in MATRICES:
-        rows = []
-        for _, row in table[table["matrix"] == matrix].iterrows():
-            fid = row["factor_id"]
-            low, high = min(ALLOWED_RATINGS[row["group"]]), max(ALLOWED_RATINGS[row["group"]])
-            weight_w[fid] = widgets.FloatSlider(value=float(weights[fid]), min=0, max=0.3, step=0.01, description=t("swot.weight", lang),
-                                                readout_format=".2f", continuous_update=False)
-            rating_w[fid] = widgets.IntSlider(value=int(ratings[fid]), min=low, max=high, description=t("swot.rating", lang), continuous_update=False)
-            label = widgets.HTML(f"<b>{fid}</b> {html.escape(str(row['factor']))}", layout=widgets.Layout(width="360px"))
-            rows.append(widgets.HBox([label, weight_w[fid], rating_w[fid]]))
-        tabs.append(widgets.VBox(rows))
-    tab = widgets.Tab(children=tabs)
-    for i, matrix in enumerate(MATRICES):
-        tab.set_title(i, t(f"swot.tab.{matrix}", lang))
+    base = evaluate(factors, weights, ratings)
+    options = [(f"{fid} {textwrap.shorten(str(row['factor']), width=48, placeholder='...')}", fid) for fid, row in table.iterrows()]
+    factor_w = widgets.Dropdown(options=options, value=factor, description=t("swot.factor", lang), layout=widgets.Layout(width="460px"))
+    weight_w = widgets.FloatSlider(min=0, max=1, step=0.01, description=t("swot.weight", lang), readout_format=".2f", continuous_update=False)
+    rating_w = widgets.IntSlider(min=1, max=4, description=t("swot.rating", lang), continuous_update=False)
     summary = widgets.HTML()
     out = widgets.Output()
+    busy = {"reset": False}
+
+    def reset(*_):
+        fid = factor_w.value
+        allowed = ALLOWED_RATINGS[table.loc[fid, "group"]]
+        busy["reset"] = True
+        rating_w.min, rating_w.max = 1, 4          # widen first, so that min <= max at every step
+        rating_w.value = int(ratings[fid])
+        rating_w.min, rating_w.max = min(allowed), max(allowed)
+        weight_w.value = float(weights[fid])
+        busy["reset"] = False
+        render()
 
     def render(*_):
-        importance = {k: w.value for k, w in weight_w.items()}
-        chosen = {k: w.value for k, w in rating_w.items()}
+        if busy["reset"]:
+            return
+        fid = factor_w.value
         try:
-            result = evaluate(factors, normalise_weights(factors, importance), chosen)
+            moved = set_factor_weight(factors, weights, fid, weight_w.value)
+            result = evaluate(factors, moved, {**ratings, fid: rating_w.value})
         except SwotError as exc:
             summary.value = _error(exc, lang)
-            with out:
-                out.clear_output(wait=True)
             return
-        summary.value = _summary(result, lang) + t("swot.weights_note", lang)
+        chosen = t("swot.factor_line", lang, factor=html.escape(f"{fid} {table.loc[fid, 'factor']}"), weight=weight_w.value, rating=rating_w.value)
+        summary.value = (chosen + "<br>" + _summary(result, lang)
+                         + t("swot.before", lang, strategy=base.strategy, where=t("swot.factor_note", lang)))
         with out:
             out.clear_output(wait=True)
             plang = plot_language(lang)
             fig, ax = plt.subplots(figsize=(6, 5.5))
-            point = {"ife_total": result.ife_total, "efe_total": result.efe_total, "label": t("swot.plot.yours", plang)}
-            plot_position(pd.DataFrame([point]), title=t("swot.plot.position_title", plang), ax=ax)
+            points = pd.DataFrame([
+                {"ife_total": base.ife_total, "efe_total": base.efe_total, "label": t("swot.plot.defaults", plang)},
+                {"ife_total": result.ife_total, "efe_total": result.efe_total, "label": t("swot.plot.yours", plang)},
+            ])
+            plot_position(points, title=t("swot.plot.position_title", plang), ax=ax)
             _position_labels(ax, plang)
             plt.show()
-            for name, matrix in (("IFE", result.ife), ("EFE", result.efe)):
-                print(t("swot.matrix_total", lang, matrix=name, total=matrix['weighted_score'].sum()))
-                display(matrix.round({"weight": 3, "weighted_score": 3}))
 
-    for w in list(weight_w.values()) + list(rating_w.values()):
-        w.observe(render, names="value")
-    render()
-    return widgets.VBox([tab, summary, out])
+    factor_w.observe(reset, names="value")
+    weight_w.observe(render, names="value")
+    rating_w.observe(render, names="value")
+    reset()
+    return widgets.VBox([widgets.HBox([factor_w, weight_w, rating_w]), summary, out])
 
 
 def shift_explorer(factors: pd.DataFrame, weights: dict | None = None, ratings: dict | None = None) -> widgets.Widget:
