@@ -57,37 +57,114 @@ def _constant_values(tree):
     return values
 
 
+def _test_cells(assignment):
+    """(grade id, visible part, hidden part) of each test cell of the instructor's notebook."""
+    nb = nbformat.read(SOURCE / assignment / released_notebook(assignment).name, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
+            yield cell.metadata["nbgrader"]["grade_id"], visible, hidden.replace("### END HIDDEN TESTS", "")
+
+
+def _setup_namespace(assignment):
+    """The names the notebook's own read-only code cells define (its imports and data tables),
+    with what a hidden test computes from them at the top level (`S = load(...)`, `_w = {...}`)."""
+    nb = nbformat.read(SOURCE / assignment / released_notebook(assignment).name, as_version=4)
+    ns = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and not meta.get("solution") and not meta.get("grade"):
+            try:
+                exec(compile(cell.source, "<setup>", "exec"), ns)
+            except Exception:
+                pass  # a cell that draws a student's answer
+    return ns
+
+
+def _expected_values(hidden, ns):
+    """The expected value of each hidden `check_number` the test can compute without a student's
+    answer: from constants, or from the data as the hidden test itself reads it."""
+    ns = dict(ns)
+    tree = ast.parse(hidden)
+    for statement in tree.body:
+        if isinstance(statement, (ast.Assign, ast.Import, ast.ImportFrom)):
+            try:
+                exec(compile(ast.Module([statement], []), "<hidden>", "exec"), ns)
+            except Exception:
+                pass  # it reads a student's answer
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check_number" and len(call.args) >= 3:
+            try:
+                yield float(eval(compile(ast.Expression(call.args[2]), "<expected>", "eval"), ns))
+            except Exception:
+                continue  # computed from a student's answer
+
+
 @pytest.mark.parametrize("assignment", DONE)
 def test_visible_tests_do_not_hold_the_expected_answers(assignment):
     """A student reads the visible tests: no number in them, nor any expression of numbers,
-    may be a value a hidden `check_number` expects."""
-    nb = nbformat.read(SOURCE / assignment / released_notebook(assignment).name, as_version=4)
-    checked = 0
-    for cell in nb.cells:
-        if not cell.metadata.get("nbgrader", {}).get("grade") or cell.cell_type != "code":
-            continue
-        visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
+    may be a value a hidden `check_number` expects (computed from constants or from the data)."""
+    ns = _setup_namespace(assignment)
+    checked, held = 0, []
+    for grade_id, visible, hidden in _test_cells(assignment):
         shown = _constant_values(ast.parse(visible))
-        tree = ast.parse(hidden.replace("### END HIDDEN TESTS", ""))
-        # the hidden test's own constants (`_w = {...}`, `_total = sum(...)`), where plain arithmetic computes them
-        ns = {"__builtins__": {"sum": sum, "abs": abs, "len": len, "min": min, "max": max, "zip": zip, "dict": dict, "list": list}}
-        for statement in tree.body:
-            if isinstance(statement, ast.Assign):
-                try:
-                    exec(compile(ast.Module([statement], []), "<hidden>", "exec"), ns)
-                except Exception:
-                    pass
-        for call in ast.walk(tree):
-            if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "check_number" and len(call.args) >= 3:
-                try:
-                    expected = float(eval(compile(ast.Expression(call.args[2]), "<expected>", "eval"), ns))
-                except Exception:
-                    continue  # computed from the data
-                checked += 1
-                assert not any(math.isclose(v, expected, rel_tol=1e-9) for v in shown), \
-                    f"{cell.metadata['nbgrader']['grade_id']}: the visible part states the expected {expected}"
-    if not checked:
-        pytest.skip(f"{assignment}: every hidden check_number computes its expected value from the data")
+        for expected in _expected_values(hidden, ns):
+            checked += 1
+            if any(math.isclose(v, expected, rel_tol=1e-9, abs_tol=1e-12) for v in shown):
+                held.append(f"{grade_id}: the visible part states the expected {expected}")
+    assert checked, f"{assignment}: no hidden check_number could be evaluated"
+    assert not held, "\n".join(held)
+
+
+#: calls that read a dataset
+_READERS = {"load", "read_csv", "read_parquet", "read_json", "read_excel", "open"}
+
+
+def _data_tables(assignment):
+    """The names the notebook's read-only cells bind to something read from a dataset
+    (`sessions = load("live_sessions")`, `criteria = me.criteria_table(load(...), ...)`)."""
+    nb = nbformat.read(SOURCE / assignment / released_notebook(assignment).name, as_version=4)
+    names = set()
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("solution") or meta.get("grade"):
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assign) and _reads(node.value):
+                names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _reads(tree):
+    """The calls in `tree` that read a dataset, except the country names `market_aliases` takes."""
+    aliases = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) and _called(n) == "market_aliases" for a in n.args}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and id(n) not in aliases
+            and (_called(n) in _READERS or (isinstance(n.func, ast.Name) and n.func.id.lstrip("_") in _READERS))]
+
+
+def _called(call):
+    return getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+
+
+@pytest.mark.parametrize("assignment", DONE)
+def test_visible_tests_compute_nothing_from_the_data(assignment):
+    """A visible test that computes a mistake from the data shows the student the filter and the
+    formula (02 Q1 used to compute each Malaysian brand session's rate: pooling the same counts
+    is the answer). Its mistakes are constants, windows or properties, or come from the
+    student's own answers; of the notebook's data tables it may take only the size (`len`) and the
+    column names, and
+    it reads a dataset only for the names of the markets."""
+    tables = _data_tables(assignment)
+    found = []
+    for grade_id, visible, _ in _test_cells(assignment):
+        tree = ast.parse(visible)
+        # a table's size and its column names say nothing about its values
+        sized = {id(n.args[0]) for n in ast.walk(tree) if isinstance(n, ast.Call) and _called(n) == "len" and n.args}
+        sized |= {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "columns"}
+        found += [f"{grade_id}: reads {ast.unparse(n)}" for n in _reads(tree)]
+        found += [f"{grade_id}: computes from the data table {n.id}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Name) and n.id in tables and id(n) not in sized]
+    assert not found, "\n".join(found)
 
 
 def test_typical_mistakes_exist_for_the_finished_assignments():
