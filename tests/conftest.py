@@ -120,6 +120,21 @@ def graded_market_size(shared_batches):
     return ws, result["code"], result["out"]
 
 
+# --- one Playwright driver per process -----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """The process's one Playwright driver, for tests/test_browser.py and tests/test_site.py: its
+    sync API cannot be started a second time while it runs in the same process ("using Playwright
+    Sync API inside the asyncio loop"), and both modules' tests can land on one xdist worker.
+    Ask for it after checking that Chromium and Playwright are there (`_require_browser`)."""
+    from playwright.sync_api import sync_playwright
+
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
 # --- which worker runs what first (tests/xdist_schedule.py) ------------------------------------
 
 @pytest.hookimpl(optionalhook=True)

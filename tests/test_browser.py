@@ -130,11 +130,9 @@ def lab(browser_context):
 
 
 @pytest.fixture(scope="session")
-def browser_context():
+def browser_context(request):
     _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
+    playwright = request.getfixturevalue("playwright_driver")  # tests/conftest.py: one per process
     browser = None
     try:
         browser = playwright.chromium.launch(
@@ -148,7 +146,6 @@ def browser_context():
     finally:
         if browser is not None:
             browser.close()
-        playwright.stop()
         # shown at the end of the run (tests/run_notes.py), even when pytest captures output
         # and from an xdist worker: where the screenshots are, what was noted
         lines = [f"screenshot: {p}" for p in REPORT["screenshots"]] + [f"note: {n}" for n in REPORT["notes"]]

@@ -183,18 +183,18 @@ def test_the_readme_is_the_front_door():
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(request):
     from test_browser import CHROMIUM, _require_browser
 
     _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-extensions"])
+    playwright = request.getfixturevalue("playwright_driver")  # tests/conftest.py: one per process
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-extensions"])
+    try:
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(60_000)
         yield context
         context.close()
+    finally:
         chromium.close()
 
 
