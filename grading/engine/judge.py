@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import io
 import json
+import reprlib
 import signal as signals
 import warnings
 from dataclasses import dataclass, field
@@ -159,21 +160,22 @@ class Judge:
         """One test's score and message; the answers it decoded leave `ns` afterwards, so that
         values of several tests never add up in memory."""
         try:
-            q = self._one(test, snap, ns, incident, cells)
+            q, read_all = self._one(test, snap, ns, incident, cells)
+            if read_all and q.score < q.max_score:  # only a wrong answer is kept, after its test
+                q.answer = answer_fingerprint({name: snap["values"][name] for name in test.reads}, {name: ns[name] for name in test.reads})
         finally:
             for name in test.reads:
                 ns.pop(name, None)
         q.message = plain_data.safe_text(q.message, MESSAGE_CHARS)
         q.stdout = plain_data.safe_text(q.stdout, STDOUT_CHARS)
-        if q.score >= q.max_score:
-            q.answer = None
         return q
 
-    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> Question:
+    def _one(self, test: TestCell, snap: dict | None, ns: dict, incident: str, cells: dict[str, dict]) -> tuple[Question, bool]:
+        """The test's outcome, and whether every answer it reads was sent and decoded."""
         q = Question(test.grade_id, 0.0, test.points)
         if snap is None:
             q.message = f"Not graded: {incident}." if incident else "Not graded: the notebook sent no answer for this test."
-            return q
+            return q, False
         values = snap.get("values") if isinstance(snap.get("values"), dict) else {}
         missing = [n for n in test.reads if n not in values]
         for name in test.reads:
@@ -185,13 +187,12 @@ class Judge:
                 value = _plot(plain_data.decode(values[name]))
             except Exception as exc:  # noqa: BLE001 - whatever a payload does, it is this answer's zero
                 q.message = f"`{name}` could not be read by the grader: {type(exc).__name__}: {str(exc)[:300]}"
-                return q
+                return q, False
             if isinstance(value, plain_data.Refused):
                 q.message = f"`{name}` is {value}. Assign plain values: numbers, strings, booleans, lists, dicts or pandas tables."
-                return q
+                return q, False
             ns[name] = value
-        if test.reads and not missing:
-            q.answer = answer_fingerprint({name: values[name] for name in test.reads}, {name: ns[name] for name in test.reads})
+        read_all = bool(test.reads) and not missing  # every answer the test reads was sent and decoded
         body, last = self._tests[test.grade_id]
         out, err = io.StringIO(), io.StringIO()
         try:
@@ -205,11 +206,11 @@ class Judge:
             if isinstance(exc, NameError) and any(n in str(exc) for n in missing):
                 q.message = f"NameError: {exc}" + (f" (the notebook stopped early: {incident})" if incident else self._why_undefined(exc, cells))
             q.stdout = out.getvalue()
-            return q
+            return q, read_all
         q.stdout = out.getvalue()
         if err.getvalue().strip():
             q.message = f"The test wrote to stderr, which nbgrader counts as a failure: {err.getvalue().strip()[:500]}"
-            return q
+            return q, read_all
         if result is not None and self.partial_credit:
             from nbgrader.utils import get_partial_grade  # nbgrader's own rule; a slow import, rarely needed
 
@@ -217,12 +218,12 @@ class Judge:
                 q.score = float(get_partial_grade({"data": {"text/plain": repr(result)}}, test.points))
             except ValueError as exc:
                 q.message = f"The test's partial credit is not valid: {exc}"
-                return q
+                return q, read_all
             if q.score < test.points:
                 q.message = f"partial credit: {q.score:g} of {test.points:g}"
         else:
             q.score = test.points
-        return q
+        return q, read_all
 
     def _why_undefined(self, exc: NameError, cells: dict[str, dict]) -> str:
         """What the student should do about a name the test reads and the notebook never
@@ -245,15 +246,27 @@ class Judge:
 ANSWER_CHARS = 200
 
 
-def answer_fingerprint(payloads: dict, values: dict) -> tuple[str, str]:
+#: the text of a wrong answer: containers cut short, never the whole of a large value
+_SHORT = reprlib.Repr()  # (keyword arguments only from Python 3.12)
+_SHORT.maxlist = _SHORT.maxtuple = 12
+_SHORT.maxdict = _SHORT.maxset = 8
+_SHORT.maxstring = _SHORT.maxother = ANSWER_CHARS
+
+
+def answer_fingerprint(payloads: dict, values: dict) -> tuple[str, str] | None:
     """(sha256 of the answers as the notebook sent them, in a canonical form; a short text of
-    the decoded values): equal digests mean the very same values."""
-    canonical = json.dumps(payloads, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    the decoded values): equal digests mean the very same values. Called only for a test that
+    lost points, after it ran; None if the answers are too large to fingerprint here (the
+    question keeps its score and message either way)."""
+    try:
+        canonical = json.dumps(payloads, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    except (MemoryError, RecursionError, ValueError, TypeError):
+        return None
     shown = []
     for name, value in values.items():
         try:
-            text = " ".join(repr(value).split())
+            text = " ".join(_SHORT.repr(value).split())
         except Exception:  # noqa: BLE001 - a value whose text cannot be made still has its digest
             text = f"<{type(value).__name__}>"
         shown.append(f"{name} = {text[:ANSWER_CHARS]}")
