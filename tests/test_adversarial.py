@@ -662,7 +662,7 @@ def test_the_grade_command_records_an_unprintable_reason_and_resumes(tmp_path):
     reason as safe text, and `--resume` keeps both grades."""
     ws = tmp_path / "workspace"
     env = _environment(COURSE_GRADING_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8:strict")
-    recorded = subprocess.run([sys.executable, "-m", "grading", "release", "--record-only"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    recorded = subprocess.run([sys.executable, "-m", "grading", "release", "--record-only", A], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert recorded.returncode == 0, recorded.stderr[-2000:]
     for name in ("surrogate_text", "partial"):
         path = ws / "submitted" / name / A / released_notebook(A).name
