@@ -303,3 +303,42 @@ def test_a_sandbox_that_stops_mid_batch_is_replaced(tmp_path, monkeypatch):
     assert any("a new sandbox grades" in line for line in lines), lines
     assert results["solution"].score == 16 and results["partial"].score == 9 and results["blank"].score == 0
     assert results["slow"].score == 16, results["slow"].message
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
+def test_a_pool_closed_before_its_reader_ends_still_reports_the_zygotes_end(monkeypatch):
+    """close() forgets the zygote (`proc = None`) once it exited; the thread reading the zygote's
+    output may reach the end of that output only afterwards, and must still say the zygote ended
+    (it once failed with AttributeError on `self.proc.wait()`, a race seen in full test runs).
+    Here the reader is held at the end of the output until close() has returned."""
+    import subprocess
+    import threading
+
+    from grading.engine import pool as pool_module
+
+    gate = threading.Event()
+    errors = []
+
+    class HeldAtTheEnd:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def __iter__(self):
+            yield from self.stream
+            gate.wait(60)
+
+    class ZygoteHeldAtTheEnd(subprocess.Popen):
+        def __init__(self, args, *rest, **kwargs):
+            super().__init__(args, *rest, **kwargs)
+            if "grading.engine.zygote" in args:
+                self.stdout = HeldAtTheEnd(self.stdout)
+
+    monkeypatch.setattr(pool_module.subprocess, "Popen", ZygoteHeldAtTheEnd)
+    monkeypatch.setattr(threading, "excepthook", lambda hook: errors.append(hook.exc_value))
+    pool = Pool(1)
+    pool.start()
+    pool.close()
+    assert pool.proc is None
+    gate.set()
+    job, frames, end = pool._finished.get(timeout=60)
+    assert (job, frames, end) == ("", [], {"t": "died"}) and not errors, errors

@@ -174,8 +174,9 @@ class Pool:
                 f"{lim.output_bytes // 1024} KiB of output")
 
     def _read(self) -> None:
-        assert self.proc and self.proc.stdout
-        for raw in self.proc.stdout:
+        proc = self.proc  # close() sets self.proc to None, maybe before this thread reaches the end
+        assert proc and proc.stdout
+        for raw in proc.stdout:
             try:
                 event = json.loads(raw)
             except ValueError:
@@ -196,7 +197,7 @@ class Pool:
                     frames = self._events.pop(job, [])
                     self._started.discard(job)
                 self._finished.put((job, frames, event))
-        code = self.proc.wait()
+        code = proc.wait()
         self._ready.put({"t": "exited", "error": f"the zygote exited with code {code}{self._last_words()}"})
         self._finished.put(("", [], {"t": "died"}))
 
