@@ -342,3 +342,17 @@ def test_a_pool_closed_before_its_reader_ends_still_reports_the_zygotes_end(monk
     gate.set()
     job, frames, end = pool._finished.get(timeout=60)
     assert (job, frames, end) == ("", [], {"t": "died"}) and not errors, errors
+
+
+def test_a_visible_spec_whose_tests_read_more_than_the_plan_sends_is_refused_before_grading(tmp_path):
+    """grade_files(visible_spec=...) judges one run twice; a visible test that reads an answer the
+    run does not send would be judged on nothing, so it is refused up front."""
+    assignment = "01_market_size"
+    nb = nbformat.read(released_notebook(assignment), as_version=4)
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code" and not c.metadata["nbgrader"].get("solution"))
+    test_cell.source += "\nassert an_answer_no_cell_gives is not None"
+    path = tmp_path / released_notebook(assignment).name
+    nbformat.write(nb, path)
+    visible = AssignmentSpec.from_notebook(assignment, path)
+    with pytest.raises(ValueError, match="an_answer_no_cell_gives"):
+        grade_files(assignment, {"nobody": None}, visible_spec=visible)

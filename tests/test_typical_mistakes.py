@@ -9,9 +9,7 @@ import math
 import nbformat
 import pytest
 
-from grading.engine.judge import Judge
-from grading.engine.judge_process import judge_isolated
-from grading.engine.pool import Pool
+from grading.engine.batch import grade_files
 from grading.engine.spec import AssignmentSpec
 from grading.paths import SOURCE, assignments, released_notebook
 from grading.samples import load_typical_mistakes, write_submission
@@ -20,28 +18,14 @@ from grading.samples import load_typical_mistakes, write_submission
 DONE = ["01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "08_sellers_competition", "09_capstone"]
 
 
-def _grade_visible_and_hidden(files, visible_spec, hidden_spec):
-    """Each notebook run once in the engine's sandbox and judged twice, by the visible tests
-    (what Validate and `check --visible-only` run) and by every test: (visible, hidden), each
-    {student: {grade_id: question}}. The run follows the hidden plan, which sends every answer
-    the visible tests read (asserted), so the visible judge sees what a visible-only run sends."""
-    assert visible_spec.setup == hidden_spec.setup, "the release's setup cells are the source's"
-    hidden_reads = {t.grade_id: set(t.reads) for t in hidden_spec.tests}
-    for test in visible_spec.tests:
-        assert set(test.reads) <= hidden_reads[test.grade_id], f"{test.grade_id}: the visible test reads {sorted(set(test.reads) - hidden_reads[test.grade_id])}, which the hidden plan does not send"
-    judges = {"visible": Judge(visible_spec), "hidden": Judge(hidden_spec)}
-    for judge in judges.values():
-        judge.base_namespace()  # the grader's own setup, once here, not in every forked judge (as grade_files does)
-    graded = {"visible": {}, "hidden": {}}
-    with Pool() as pool:
-        for student, path in files.items():
-            pool.submit(student, hidden_spec.plan(nbformat.read(path, as_version=4)))
-        while pool.pending:
-            student, frames, end = pool.next_finished()
-            for which, judge in judges.items():
-                verdict = judge_isolated(judge, frames, end)
-                graded[which][student] = {q.grade_id: {"score": q.score, "message": q.message} for q in verdict.questions}
-    return graded["visible"], graded["hidden"]
+def _grade_visible_and_hidden(assignment, files, visible_spec, hidden_spec):
+    """Each notebook run once in the engine's sandbox and judged by every test and, on the same
+    run, by the visible tests (what Validate and `check --visible-only` run): (visible, hidden),
+    each {student: {grade_id: question}}."""
+    results = grade_files(assignment, files, spec=hidden_spec, visible_spec=visible_spec)
+    visible = {student: {q.grade_id: {"score": q.score, "message": q.message} for q in r.visible_questions} for student, r in results.items()}
+    hidden = {student: {q.grade_id: {"score": q.score, "message": q.message} for q in r.questions} for student, r in results.items()}
+    return visible, hidden
 
 
 @pytest.mark.parametrize("assignment", DONE)
@@ -50,6 +34,7 @@ def test_every_typical_mistake_gets_its_message_from_the_visible_tests(assignmen
     assert len(samples) >= 5, f"{assignment}: at least five typical mistakes, written from the question text"
     files = {s.student_id: write_submission(s, tmp_path / "submitted") for s, _ in samples}
     visible, hidden = _grade_visible_and_hidden(
+        assignment,
         files,
         AssignmentSpec.from_notebook(assignment, released_notebook(assignment)),
         AssignmentSpec.from_notebook(assignment, SOURCE / assignment / released_notebook(assignment).name),

@@ -38,6 +38,8 @@ class Result:
     verdict: Verdict | None = None
     notebook: nbformat.NotebookNode | None = None
     seconds: float = 0.0
+    #: with grade_files(visible_spec=...): the same run judged by the visible tests alone
+    visible_questions: list[Question] | None = None
 
     @property
     def score(self) -> float:
@@ -80,6 +82,7 @@ def grade_files(
     partial_credit: bool = True,
     judge_limits: JudgeLimits | None = None,
     sandboxed: bool = True,
+    visible_spec: AssignmentSpec | None = None,
 ) -> dict[str, Result]:
     """Grade `files` (student id -> notebook path, or None for nothing submitted).
 
@@ -87,14 +90,23 @@ def grade_files(
     and a reason); no exception from reading, planning, running or judging it, nor from
     `on_result` or `progress` on it, reaches the other submissions or the caller.
     `sandboxed=False` runs each notebook in a plain child process instead
-    (`unsandboxed.UnsandboxedPool`: a visible-only check where the sandbox is unavailable)."""
+    (`unsandboxed.UnsandboxedPool`: a visible-only check where the sandbox is unavailable).
+    `visible_spec` (the released notebook's tests) judges each run a second time, into
+    `Result.visible_questions`: what Validate would say of the same notebook, without running
+    it twice. Every answer its tests read must be one `spec`'s tests read (ValueError if not)."""
     spec = spec or AssignmentSpec.load(assignment, source_dir)
-    judge = Judge(spec, partial_credit=partial_credit)
+    judges = [Judge(spec, partial_credit=partial_credit)]
+    if visible_spec is not None:
+        _check_judged_on_the_same_run(spec, visible_spec)
+        judges.append(Judge(visible_spec, partial_credit=partial_credit))
+    judge = judges[0]
     results: dict[str, Result] = {}
     total, started = len(files), time.monotonic()
 
     def finish(result: Result) -> None:
         result.message = safe_text(result.message, 2000)
+        if visible_spec is not None and result.visible_questions is None:
+            result.visible_questions = _zeros(visible_spec, result.message)
         results[result.student_id] = result
         if on_result:
             try:
@@ -144,16 +156,17 @@ def grade_files(
             pool = UnsandboxedPool(workers, limits=limits)
         pool.launch()
         if first:
-            try:
-                judge.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
-            except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
-                pass
+            for each in judges:
+                try:
+                    each.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
+                except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
+                    pass
         pool.wait_ready()
         if progress and first and sandboxed:
             progress(f"{assignment}: sandbox: {pool.limits_in_force()}")
         first = False
         try:
-            _run(pool, runnable, judge, judge_limits, finish)
+            _run(pool, runnable, judges, judge_limits, finish)
         except PoolError as exc:
             # the sandbox itself stopped (it never should because of a job): the notebooks that
             # were running get a strike and the rest go to a new sandbox; a notebook running at
@@ -169,8 +182,22 @@ def grade_files(
     return results
 
 
-def _run(pool: Pool, runnable: dict, judge: Judge, judge_limits, finish) -> None:
-    """Grade every submission of `runnable` in `pool`, removing each from it as it finishes."""
+def _check_judged_on_the_same_run(spec: AssignmentSpec, visible_spec: AssignmentSpec) -> None:
+    """A run planned by `spec` sends what `visible_spec`'s tests read: the same setup cells, and
+    for each visible test no answer its hidden counterpart does not read."""
+    if visible_spec.setup != spec.setup:
+        raise ValueError(f"{visible_spec.source_path}: its setup cells differ from {spec.source_path}'s, so one run cannot serve both")
+    reads = {t.grade_id: set(t.reads) for t in spec.tests}
+    for test in visible_spec.tests:
+        extra = set(test.reads) - reads.get(test.grade_id, set())
+        if extra:
+            raise ValueError(f"{test.grade_id}: the visible test reads {sorted(extra)}, which the plan of {spec.source_path} does not send")
+
+
+def _run(pool: Pool, runnable: dict, judges: list[Judge], judge_limits, finish) -> None:
+    """Grade every submission of `runnable` in `pool`, removing each from it as it finishes;
+    the first judge gives the result, a second one its `visible_questions`."""
+    judge = judges[0]
     with pool:
         submitted_at = {}
         for student, (_, _, steps) in runnable.items():
@@ -187,4 +214,9 @@ def _run(pool: Pool, runnable: dict, judge: Judge, judge_limits, finish) -> None
                 continue
             result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, nb)
             result.seconds = time.monotonic() - submitted_at[student]
+            for second in judges[1:]:
+                try:
+                    result.visible_questions = judge_isolated(second, frames, end, judge_limits).questions
+                except Exception as exc:  # noqa: BLE001 - as above, this submission's alone
+                    result.visible_questions = _zeros(second.spec, safe_text(f"the grader failed on this submission's visible tests ({type(exc).__name__}: {str(exc)[:200]})"))
             finish(result)
