@@ -129,7 +129,7 @@ def execute(unit: Path) -> nbformat.NotebookNode:
     for attempt in (1, 2):
         nb = nbformat.read(unit, as_version=4)
         started = time.monotonic()
-        client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(unit.parent)}})
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(unit.parent)}})
         try:
             # a whole-notebook deadline: on a loaded machine a kernel's message can go missing,
             # and nbclient then waits for it for ever with the kernel idle; one more try in a

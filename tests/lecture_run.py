@@ -134,7 +134,8 @@ def _execute(path: Path) -> ExecutedLecture:
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(HOOK))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", shutdown_kernel="immediate",  # see nbgrader_config.py
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     hook, report = nb.cells[0], nb.cells[-1]
     del nb.cells[-1]
     del nb.cells[0]

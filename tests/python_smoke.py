@@ -32,7 +32,8 @@ def run_lecture(name: str) -> tuple[list[str], str]:
 
     path = first_unit(name, ROOT / "course" / "lectures")
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", shutdown_kernel="immediate",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     return errors, str(nb.metadata.get("language_info", {}).get("version", ""))

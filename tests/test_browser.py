@@ -100,7 +100,9 @@ def _student_copy(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
+# module-scoped, not session: the server and the browser stop once this module's tests on a
+# worker are done (an idle JupyterLab with its browser still takes a few per cent of a core)
+@pytest.fixture(scope="module")
 def lab(browser_context):
     # a folder of our own, removed at the end, rather than pytest's tmp folders (kept for the
     # last three runs): the student copy holds a sample with the correct answers
@@ -129,7 +131,7 @@ def lab(browser_context):
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(request):
     _require_browser()
     playwright = request.getfixturevalue("playwright_driver")  # tests/conftest.py: one per process

@@ -98,3 +98,17 @@ def test_a_server_that_died_is_replaced(workspace, mode):
     again = nbgrader_cli.run(["--version"])
     assert again.ok and "nbgrader version" in again.output
 
+
+
+def test_stock_nbgraders_kernels_are_stopped_at_once_after_the_last_cell():
+    """nbgrader_config.py: autograde and validate kill each notebook's kernel once its cells ran
+    (nbclient's `shutdown_kernel = "immediate"`) instead of asking it politely and waiting up to
+    2.5 s for a kernel that sometimes never answers. The option must reach nbgrader's own
+    Execute step: a misspelt trait would be ignored without a word."""
+    from nbgrader.preprocessors import Execute
+
+    from grading.late_penalty import course_config
+
+    execute = Execute(config=course_config())
+    assert execute.shutdown_kernel == "immediate"
+    assert execute.timeout == 60 and execute.interrupt_on_timeout  # the rest of the section still applies

@@ -73,7 +73,7 @@ def write_report(workspace: Path | None = None, target: Path | None = None, *, t
             # machine (and no "running over TCP without encryption" warning in the job's log)
             # (set by config, so that the client starts the kernel and also shuts it down)
             config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
-            NotebookClient(nb, config=config, kernel_name="python3", timeout=timeout, resources={"metadata": {"path": str(ROOT)}}).execute(env=env)
+            NotebookClient(nb, config=config, kernel_name="python3", timeout=timeout, shutdown_kernel="immediate", resources={"metadata": {"path": str(ROOT)}}).execute(env=env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failed = out / f"{NAME}.failed.ipynb"
         nbformat.write(nb, failed)
