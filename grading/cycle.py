@@ -18,6 +18,7 @@ from __future__ import annotations
 import shutil
 
 from grading import nbgrader_cli, release
+from grading.engine.shelf import reusing_sandboxes
 from grading.gradebook import GradebookError, check_gradebook, forget_students
 from grading.paths import SAMPLES, assignments, gradebook_url, workspace
 from grading.pipeline import Outcome, grade_and_report, summary_table
@@ -87,6 +88,18 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
     except (release.ReleaseError, GradebookError) as exc:
         echo(f"Cannot grade the samples: {exc}")
         return 1
+    with reusing_sandboxes():  # one sandbox for every assignment's batch, not one each
+        all_ok = _grade_samples(with_samples, ws, echo)
+    export = ws / "reports" / "nbgrader_export.csv"
+    result = nbgrader_cli.run(["export", f"--to={export}"])
+    echo(f"nbgrader export: {export}" if result.ok else f"nbgrader export failed:\n{result.tail()}")
+    report_ok = _instructor_report(echo)
+    echo("\nAll samples graded as expected." if all_ok else "\nSome samples did not get their expected grades (see DIFFERS above).")
+    return 0 if all_ok and report_ok else 1
+
+
+def _grade_samples(with_samples: list[str], ws, echo) -> bool:
+    """Grade each assignment's samples and print its table; True if all got their expected grades."""
     all_ok = True
     for assignment in with_samples:
         samples = load_samples(assignment)
@@ -110,10 +123,4 @@ def run_cycle(assignment_ids: list[str] | None = None, *, write_release: bool = 
         attention = [o for o in outcomes if o.status != "graded" or o.message]
         for o in attention:
             echo(f"Needs attention: {o.student_id}: {o.status}: {o.message}")
-
-    export = ws / "reports" / "nbgrader_export.csv"
-    result = nbgrader_cli.run(["export", f"--to={export}"])
-    echo(f"nbgrader export: {export}" if result.ok else f"nbgrader export failed:\n{result.tail()}")
-    report_ok = _instructor_report(echo)
-    echo("\nAll samples graded as expected." if all_ok else "\nSome samples did not get their expected grades (see DIFFERS above).")
-    return 0 if all_ok and report_ok else 1
+    return all_ok

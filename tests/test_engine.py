@@ -306,6 +306,45 @@ def test_a_sandbox_that_stops_mid_batch_is_replaced(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
+def test_batches_share_a_sandbox_only_inside_the_block_and_only_with_the_same_settings(tmp_path, monkeypatch):
+    """grading/engine/shelf.py: inside `reusing_sandboxes()` the next batch of the process takes
+    the sandbox the last one left, when it was started with the same settings, and grades as a
+    fresh sandbox would; outside the block and at its end every sandbox is closed."""
+    from grading.engine import batch as batch_module
+    from grading.engine.sandbox import Limits
+    from grading.engine.shelf import reusing_sandboxes
+
+    launched = []
+
+    class Counted(batch_module.Pool):
+        def launch(self):
+            launched.append(self)
+            super().launch()
+
+    monkeypatch.setattr(batch_module, "Pool", Counted)
+    files = {name: _sample(name, tmp_path / name) for name in ("solution", "partial")}
+
+    def scores(**kwargs):
+        return {s: r.score for s, r in grade_files(A, files, workers=1, **kwargs).items()}
+
+    assert scores() == {"solution": 16, "partial": 9}
+    assert len(launched) == 1 and launched[0].proc is None  # outside the block: closed at the end
+    with reusing_sandboxes():
+        assert scores() == {"solution": 16, "partial": 9}
+        assert scores() == {"solution": 16, "partial": 9}
+        assert len(launched) == 2, "the second batch started a sandbox of its own"
+        kept = launched[1]
+        assert kept.proc is not None and kept.proc.poll() is None  # on the shelf, alive
+        assert scores(limits=Limits(cell_seconds=25)) == {"solution": 16, "partial": 9}
+        assert len(launched) == 3, "a batch with other limits took a sandbox started with the default ones"
+        kept.proc.kill()  # a sandbox that stopped while on the shelf is not handed out
+        kept.proc.wait()
+        assert scores() == {"solution": 16, "partial": 9}
+        assert len(launched) == 4
+    assert all(pool.proc is None for pool in launched), "the end of the block left a sandbox running"
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
 def test_a_pool_closed_before_its_reader_ends_still_reports_the_zygotes_end(monkeypatch):
     """close() forgets the zygote (`proc = None`) once it exited; the thread reading the zygote's
     output may reach the end of that output only afterwards, and must still say the zygote ended

@@ -18,6 +18,15 @@ from grading.samples import load_typical_mistakes, write_submission
 DONE = ["01_market_size", "02_live_commerce", "03_swot", "04_cross_cultural", "05_logistics", "06_privacy", "07_payments_returns", "08_sellers_competition", "09_capstone"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _one_sandbox_for_the_module():
+    """The module's batches (one per assignment) share one sandbox (grading/engine/shelf.py)."""
+    from grading.engine.shelf import reusing_sandboxes
+
+    with reusing_sandboxes():
+        yield
+
+
 def _grade_visible_and_hidden(assignment, files, visible_spec, hidden_spec):
     """Each notebook run once in the engine's sandbox and judged by every test and, on the same
     run, by the visible tests (what Validate and `check --visible-only` run): (visible, hidden),

@@ -10,6 +10,7 @@ with an estimate of the time left.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from grading.engine import shelf
 from grading.engine.judge import Judge, Question, Verdict
 from grading.engine.judge_process import JudgeLimits, judge_isolated
 from grading.engine.pool import Pool, PoolError
@@ -148,25 +150,32 @@ def grade_files(
     first = True
     strikes: dict[str, int] = {}
     while runnable:
+        pool, key = None, None
         if sandboxed:
-            pool = Pool(workers, limits=limits)
+            key = shelf.settings_key(Pool, workers or os.cpu_count() or 1, limits or Limits())
+            pool = shelf.take(key)  # an idle sandbox of an earlier batch, inside shelf.reusing_sandboxes()
+            if pool is None:
+                pool = Pool(workers, limits=limits)
+                pool.launch()
         else:
             from grading.engine.unsandboxed import UnsandboxedPool
 
             pool = UnsandboxedPool(workers, limits=limits)
-        pool.launch()
+            pool.launch()
         if first:
             for each in judges:
                 try:
                     each.base_namespace()  # the grader's own imports, while the sandbox warms up on the other core
                 except Exception:  # noqa: BLE001 - a broken setup shows in every test's message instead
                     pass
-        pool.wait_ready()
+        pool.wait_ready()  # a sandbox that cannot start raises PoolError to the caller (and is closed)
         if progress and first and sandboxed:
             progress(f"{assignment}: sandbox: {pool.limits_in_force()}")
         first = False
+        ended_normally = False
         try:
             _run(pool, runnable, judges, judge_limits, finish)
+            ended_normally = True
         except PoolError as exc:
             # the sandbox itself stopped (it never should because of a job): the notebooks that
             # were running get a strike and the rest go to a new sandbox; a notebook running at
@@ -179,6 +188,11 @@ def grade_files(
                         finish(Result(student, ERROR, _zeros(spec, why), why, None, runnable.pop(student)[1]))
             if progress:
                 progress(f"{assignment}: {exc}; a new sandbox grades the {len(runnable)} submission(s) left")
+        finally:
+            if ended_normally and key is not None:
+                shelf.put_back(key, pool)  # closes it unless a shelf wants it
+            else:
+                pool.close()
     return results
 
 
@@ -198,25 +212,25 @@ def _run(pool: Pool, runnable: dict, judges: list[Judge], judge_limits, finish) 
     """Grade every submission of `runnable` in `pool`, removing each from it as it finishes;
     the first judge gives the result, a second one its `visible_questions`."""
     judge = judges[0]
-    with pool:
-        submitted_at = {}
-        for student, (_, _, steps) in runnable.items():
-            pool.submit(student, steps)
-            submitted_at[student] = time.monotonic()
-        while pool.pending:
-            student, frames, end = pool.next_finished()
-            _, nb, _ = runnable.pop(student)
+    # the caller closes the pool, or shelves it (shelf.py)
+    submitted_at = {}
+    for student, (_, _, steps) in runnable.items():
+        pool.submit(student, steps)
+        submitted_at[student] = time.monotonic()
+    while pool.pending:
+        student, frames, end = pool.next_finished()
+        _, nb, _ = runnable.pop(student)
+        try:
+            verdict = judge_isolated(judge, frames, end, judge_limits)
+        except Exception as exc:  # noqa: BLE001 - a fault of the grader on one submission is that submission's alone
+            why = safe_text(f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand")
+            finish(Result(student, ERROR, _zeros(judge.spec, why), why, None, nb))
+            continue
+        result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, nb)
+        result.seconds = time.monotonic() - submitted_at[student]
+        for second in judges[1:]:
             try:
-                verdict = judge_isolated(judge, frames, end, judge_limits)
-            except Exception as exc:  # noqa: BLE001 - a fault of the grader on one submission is that submission's alone
-                why = safe_text(f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); grade it by hand")
-                finish(Result(student, ERROR, _zeros(judge.spec, why), why, None, nb))
-                continue
-            result = Result(student, verdict.status, verdict.questions, verdict.incident, verdict, nb)
-            result.seconds = time.monotonic() - submitted_at[student]
-            for second in judges[1:]:
-                try:
-                    result.visible_questions = judge_isolated(second, frames, end, judge_limits).questions
-                except Exception as exc:  # noqa: BLE001 - as above, this submission's alone
-                    result.visible_questions = _zeros(second.spec, safe_text(f"the grader failed on this submission's visible tests ({type(exc).__name__}: {str(exc)[:200]})"))
-            finish(result)
+                result.visible_questions = judge_isolated(second, frames, end, judge_limits).questions
+            except Exception as exc:  # noqa: BLE001 - as above, this submission's alone
+                result.visible_questions = _zeros(second.spec, safe_text(f"the grader failed on this submission's visible tests ({type(exc).__name__}: {str(exc)[:200]})"))
+        finish(result)

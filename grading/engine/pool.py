@@ -98,6 +98,7 @@ class Pool:
         self.jobs: Path | None = None
         self.root: Path | None = None
         self.slots = cgroups.Slots()
+        self._is_ready = False
 
     def __enter__(self) -> "Pool":
         if self.proc is None:
@@ -148,7 +149,10 @@ class Pool:
         threading.Thread(target=self._read, daemon=True).start()
 
     def wait_ready(self) -> None:
-        """Wait until the zygote has imported everything and sealed the file system."""
+        """Wait until the zygote has imported everything and sealed the file system (at once
+        if it said so before: a sandbox kept for the next batch, shelf.py)."""
+        if self._is_ready:
+            return
         try:
             ready = self._ready.get(timeout=self.start_timeout)
         except queue.Empty:
@@ -158,6 +162,7 @@ class Pool:
             self.close()
             raise PoolError(f"the grading sandbox failed to start: {ready.get('error', 'it exited')}")
         self.notes = ready.get("notes", [])
+        self._is_ready = True
 
     def limits_in_force(self) -> str:
         """One line saying which limits hold for each job, and by what."""
