@@ -42,7 +42,7 @@ FILES = Path(__file__).resolve().parent / "bundle_files"
 GRADING_MODULES = [
     "__init__.py", "__main__.py", "paths.py", "ci.py", "schedule.py", "notebooks.py", "plain_data.py",
     "engine/__init__.py", "engine/batch.py", "engine/cgroups.py", "engine/frames.py", "engine/judge.py", "engine/judge_process.py", "engine/pool.py",
-    "engine/runner.py", "engine/sandbox.py", "engine/spec.py", "engine/zygote.py", "engine/unsandboxed.py",
+    "engine/runner.py", "engine/sandbox.py", "engine/shelf.py", "engine/spec.py", "engine/zygote.py", "engine/unsandboxed.py",
 ]
 
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".pytest_cache")
