@@ -173,3 +173,22 @@ def postgres():
 
     with postgres_server() as server:
         yield server
+
+
+# --- sandboxes counted as grade_files starts them -------------------------------------------------
+
+@pytest.fixture
+def launched_sandboxes(monkeypatch):
+    """The list of every sandbox (`Pool`) `grade_files` launches during the test, in order (for
+    the tests of grading/engine/shelf.py, which reuses them)."""
+    from grading.engine import batch
+
+    launched = []
+
+    class Counted(batch.Pool):
+        def launch(self):
+            launched.append(self)
+            super().launch()
+
+    monkeypatch.setattr(batch, "Pool", Counted)
+    return launched

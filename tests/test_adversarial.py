@@ -678,3 +678,27 @@ def test_the_grade_command_records_an_unprintable_reason_and_resumes(tmp_path):
     assert {e["student_id"] for e in journal} == {"surrogate_text", "partial"}
     again = subprocess.run([sys.executable, "-m", "grading", "grade", A, "--allow-ungraded", "--resume"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and again.stdout.count("already graded") == 2, again.stdout[-3000:] + again.stderr[-3000:]
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
+def test_a_sandbox_kept_for_the_next_batch_carries_nothing_of_the_last_ones_attacks(tmp_path, launched_sandboxes):
+    """Inside `reusing_sandboxes()` (the instructor's cycle) the next batch runs in the sandbox
+    the last batch left. Attacks that kill every process they reach, flood processes in nested
+    PID namespaces and fork memory-hungry children score zero in the first batch, and the
+    second batch, in the same zygote, grades honest work as a fresh sandbox does."""
+    from grading.engine.batch import grade_files
+    from grading.engine.shelf import reusing_sandboxes
+
+    launched = launched_sandboxes
+    attacks = ("kill_all", "process_flood", "nested_pid_flood", "memory_children")
+    first = {name: _write_attack(name, tmp_path / "first") for name in attacks}
+    first["solution"] = _write_honest("solution", tmp_path / "first")
+    second = {name: _write_honest(name, tmp_path / "second") for name in ("solution", "partial")}
+    with reusing_sandboxes():
+        before = grade_files(A, first)
+        after = grade_files(A, second)
+    assert len(launched) == 1, "the second batch did not run in the first batch's sandbox"
+    assert {name: before[name].score for name in attacks} == dict.fromkeys(attacks, 0), {n: before[n].message for n in attacks}
+    assert before["solution"].score == 16, before["solution"].message
+    assert {s: r.score for s, r in after.items()} == {"solution": 16, "partial": 9}, {s: r.message for s, r in after.items()}
+    assert launched[0].proc is None

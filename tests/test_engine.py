@@ -306,22 +306,14 @@ def test_a_sandbox_that_stops_mid_batch_is_replaced(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
-def test_batches_share_a_sandbox_only_inside_the_block_and_only_with_the_same_settings(tmp_path, monkeypatch):
+def test_batches_share_a_sandbox_only_inside_the_block_and_only_with_the_same_settings(tmp_path, launched_sandboxes):
     """grading/engine/shelf.py: inside `reusing_sandboxes()` the next batch of the process takes
     the sandbox the last one left, when it was started with the same settings, and grades as a
     fresh sandbox would; outside the block and at its end every sandbox is closed."""
-    from grading.engine import batch as batch_module
     from grading.engine.sandbox import Limits
     from grading.engine.shelf import reusing_sandboxes
 
-    launched = []
-
-    class Counted(batch_module.Pool):
-        def launch(self):
-            launched.append(self)
-            super().launch()
-
-    monkeypatch.setattr(batch_module, "Pool", Counted)
+    launched = launched_sandboxes
     files = {name: _sample(name, tmp_path / name) for name in ("solution", "partial")}
 
     def scores(**kwargs):

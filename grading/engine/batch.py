@@ -10,7 +10,6 @@ with an estimate of the time left.
 """
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -152,7 +151,7 @@ def grade_files(
     while runnable:
         pool, key = None, None
         if sandboxed:
-            key = shelf.settings_key(Pool, workers or os.cpu_count() or 1, limits or Limits())
+            key = shelf.settings_key(Pool, workers, limits)
             pool = shelf.take(key)  # an idle sandbox of an earlier batch, inside shelf.reusing_sandboxes()
             if pool is None:
                 pool = Pool(workers, limits=limits)
@@ -212,8 +211,7 @@ def _run(pool: Pool, runnable: dict, judges: list[Judge], judge_limits, finish) 
     """Grade every submission of `runnable` in `pool`, removing each from it as it finishes;
     the first judge gives the result, a second one its `visible_questions`."""
     judge = judges[0]
-    # the caller closes the pool, or shelves it (shelf.py)
-    submitted_at = {}
+    submitted_at = {}  # the caller closes the pool afterwards, or shelves it (shelf.py)
     for student, (_, _, steps) in runnable.items():
         pool.submit(student, steps)
         submitted_at[student] = time.monotonic()

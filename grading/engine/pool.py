@@ -79,9 +79,14 @@ def sandbox_available() -> str | None:
     return None
 
 
+def default_workers(workers: int | None) -> int:
+    """How many jobs a pool runs at once when asked for `workers` (None: one per core)."""
+    return workers or os.cpu_count() or 1
+
+
 class Pool:
     def __init__(self, workers: int | None = None, *, limits: Limits | None = None, sandbox: bool = True, start_timeout: float = 180):
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = default_workers(workers)
         self.limits = limits or Limits()
         self.sandbox = sandbox
         self.start_timeout = start_timeout
@@ -227,6 +232,12 @@ class Pool:
         self.proc.stdin.write((line + "\n").encode())
         self.proc.stdin.flush()
         self.pending += 1
+
+    def reusable(self) -> bool:
+        """Alive, ready and idle: no job pending or running and nothing finished unread, so it
+        may serve another batch (shelf.py)."""
+        alive = self.proc is not None and self.proc.poll() is None
+        return alive and self._is_ready and self.pending == 0 and not self.in_flight() and self._finished.empty()
 
     def in_flight(self) -> list[str]:
         """The jobs the zygote had started and not finished (after it stopped: those it was running)."""

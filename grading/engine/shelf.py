@@ -26,16 +26,19 @@ import contextlib
 import threading
 from dataclasses import astuple
 
-from grading.engine.pool import Pool, kept_paths, zygote_environment
+from grading.engine.pool import Pool, default_workers, kept_paths, zygote_environment
+from grading.engine.sandbox import Limits
 
 _lock = threading.Lock()
 _shelf: dict[tuple, list[Pool]] | None = None  # None: outside `reusing_sandboxes()`
 _depth = 0
 
 
-def settings_key(pool_class: type, workers: int, limits) -> tuple:
-    """What a sandbox was started with: only a sandbox with the same key may be reused."""
-    return (pool_class, workers, astuple(limits), tuple(str(p) for p in kept_paths()), tuple(sorted(zygote_environment().items())))
+def settings_key(pool_class: type, workers: int | None, limits: Limits | None) -> tuple:
+    """What a sandbox is started with (`pool_class(workers, limits=limits)` in this process's
+    environment): only a sandbox with the same key may be reused."""
+    return (pool_class, default_workers(workers), astuple(limits or Limits()), tuple(str(p) for p in kept_paths()),
+            tuple(sorted(zygote_environment().items())))
 
 
 @contextlib.contextmanager
@@ -68,7 +71,7 @@ def take(key: tuple) -> Pool | None:
         pools = (_shelf or {}).get(key, [])
         while pools:
             pool = pools.pop()
-            if pool.proc is not None and pool.proc.poll() is None:
+            if pool.reusable():
                 found = pool
                 break
             dead.append(pool)
@@ -80,10 +83,9 @@ def take(key: tuple) -> Pool | None:
 def put_back(key: tuple, pool: Pool) -> None:
     """Shelve `pool` after a batch that ended normally; close it when there is no shelf or it
     is not idle and alive."""
-    idle = pool.pending == 0 and not pool.in_flight() and pool._finished.empty()
-    alive = pool.proc is not None and pool.proc.poll() is None
+    reusable = pool.reusable()
     with _lock:
-        if _shelf is not None and idle and alive:
+        if _shelf is not None and reusable:
             _shelf.setdefault(key, []).append(pool)
             return
     pool.close()
