@@ -76,8 +76,13 @@ class LabServer:
         config = Path(self.env["JUPYTER_CONFIG_DIR"])
         # no request leaves the machine: no news feed, no update check, no extension search
         (config / "jupyter_server_config.json").write_text(json.dumps({
+            # expose_app_in_browser: window.jupyterapp, so a test opens notebook after notebook
+            # in one booted page (docmanager:open) instead of booting JupyterLab for each
             "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-                       "extension_manager": "readonly"},
+                       "extension_manager": "readonly", "expose_app_in_browser": True},
+            # a test's kernels are shut down when it ends; one that does not answer the polite
+            # request (about one in six: see nbgrader_config.py) is killed after 1 s, not 5 s
+            "KernelManager": {"shutdown_wait_time": 1.0},
         }, indent=2))
         notification = config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
         notification.parent.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,11 @@ copy is). 01_market_size is released into a temporary exchange with `nbgrader
 release_assignment` while the server starts.
 
 For every lecture unit that shows a widget (the others run in tests/test_lectures.py), in one
-headless browser per worker, one page each:
+headless browser per worker, in one tab where JupyterLab boots once (each test closes what
+it opened and shuts its kernels down; a failed test makes the next one boot JupyterLab again):
   open course/lectures/<id>.ipynb, wait for its kernel, Run > Run All Cells, wait until every
-  code cell has an execution count and the kernel is idle, File > Save; then
+  code cell has an execution count and the kernel is idle, File > Save (and wait until the
+  notebook says its save completed); then
   - no cell shows an error: no error output in the saved notebook and no stderr output with
     a traceback on the page (warnings on stderr are allowed and reported at the end);
   - every widget renders: each cell shows as many rendered widget views as the saved
@@ -157,21 +159,38 @@ def browser_context(request):
 
 
 class Page:
-    """One browser page on the lab, with what a failure report needs."""
+    """One browser tab on the lab for the module: JupyterLab boots in it once (about two
+    seconds of CPU on two cores) and each test opens its notebook there, after the last
+    test's documents are closed and its kernels shut down. A test that fails leaves the tab
+    to be booted again, so what it left open cannot reach the next test."""
 
-    def __init__(self, context, lab: LabServer, name: str):
+    def __init__(self, context, lab: LabServer):
         self.lab = lab
-        self.name = name
+        self.name = "browser"
         self.page = context.new_page()
         self.console: list[str] = []
+        self.booted = False
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:300]}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.console.append(f"page error: {str(e)[:300]}"))
 
-    def open(self, path: str = "") -> None:
-        # a workspace of its own, reset, so no page reopens what another one had open
-        tree = f"/tree/{path}" if path else ""
-        self.page.goto(f"{self.lab.url}/lab/workspaces/{self.name}{tree}?reset&token={self.lab.token}")
+    def start_test(self, name: str) -> None:
+        self.name = name
+        self.console.clear()
+
+    def boot(self) -> None:
+        # a workspace of its own, reset, so nothing another run had open is reopened
+        self.page.goto(f"{self.lab.url}/lab/workspaces/tests?reset&token={self.lab.token}")
         self.page.wait_for_selector("#jp-MainMenu .lm-MenuBar-item")
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')")
+        self.booted = True
+
+    def open(self, path: str = "") -> None:
+        """The booted JupyterLab with nothing open, then the document at `path` (if any)
+        opened as File > Open would."""
+        if not self.booted:
+            self.boot()
+        if path:
+            self.page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path})", path)
 
     def menu(self, top: str, command: str) -> None:
         """Click a main-menu entry: the top menu by its title, the entry by its command id."""
@@ -184,6 +203,19 @@ class Page:
             " && document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
             timeout=timeout * 1000, polling=250)
 
+    def save(self, timeout: float = 60) -> None:
+        """File > Save, and wait until the document says its save completed (a status bar
+        message would still show the last test's save)."""
+        self.page.evaluate("""() => {
+            const context = window.jupyterapp.shell.currentWidget.context;
+            window.cbecSaves = [];
+            context.saveState.connect((_, state) => window.cbecSaves.push(state));
+        }""")
+        self.menu("File", "docmanager:save")
+        self.page.wait_for_function("() => window.cbecSaves.some(s => s !== 'started')", timeout=timeout * 1000, polling=100)
+        states = self.page.evaluate("() => window.cbecSaves")
+        assert "completed" in states, f"File > Save did not complete: {states}"
+
     @contextlib.contextmanager
     def diagnosed(self):
         """On a failure, keep a screenshot of the whole page and print (pytest shows it) the
@@ -191,6 +223,7 @@ class Page:
         try:
             yield
         except BaseException:
+            self.booted = False  # what the failed test left open is not the next test's
             shot = ARTIFACTS / "failures" / f"{self.name}.png"
             with contextlib.suppress(Exception):
                 shot.parent.mkdir(parents=True, exist_ok=True)
@@ -200,17 +233,41 @@ class Page:
             print(self.lab.log_tail())
             raise
 
+    def close_documents(self) -> None:
+        """Close what the test opened, without asking to save, and shut its kernels down."""
+        if self.booted:
+            try:
+                self.page.evaluate("""() => {
+                    for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+                        if (widget.context) { widget.context.model.dirty = false; }
+                        widget.dispose();
+                    }
+                }""")
+                # JupyterLab puts a launcher into an empty main area: that one may stay
+                self.page.wait_for_function("() => Array.from(window.jupyterapp.shell.widgets('main'))"
+                                            ".every(w => w.node.querySelector('.jp-Launcher'))", timeout=10_000)
+            except Exception:  # noqa: BLE001 (boot again rather than guess what is left)
+                self.booted = False
+        self.lab.shutdown_kernels()
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.page.close()
         self.lab.shutdown_kernels()
 
 
+@pytest.fixture(scope="module")
+def lab_tab(browser_context, lab):
+    tab = Page(browser_context, lab)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def lab_page(browser_context, lab, request):
-    page = Page(browser_context, lab, re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"))
-    yield page
-    page.close()
+def lab_page(lab_tab, request):
+    lab_tab.start_test(re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"))
+    yield lab_tab
+    lab_tab.close_documents()
 
 
 # -- the lectures --------------------------------------------------------------------------------
@@ -258,17 +315,12 @@ SIGNATURE_JS = """(root) => {
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b", re.M)
 
 
-SAVED_JS = """() => !document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.jp-mod-dirty')
-  && /Saving completed/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')"""
-
-
 def _save_and_read(lab_page, path: str, code_cells: int) -> dict:
     """File > Save, wait until the page says the save completed, then read the notebook from
     the server, once. (Never read while a save may be in flight: jupyter_server's reader
     takes a notebook caught half-written for a broken one, moves it aside as `.invalid` and
     restores the previous version.)"""
-    lab_page.menu("File", "docmanager:save")
-    lab_page.page.wait_for_function(SAVED_JS, timeout=60_000, polling=250)
+    lab_page.save()
     response = lab_page.lab.api("GET", f"/api/contents/{path}", params={"content": 1})
     assert response.ok, f"{path}: reading the saved notebook gave HTTP {response.status_code}: {response.text[:300]}"
     nb = response.json()["content"]

@@ -226,26 +226,33 @@ def _favicon(url: str) -> bool:
     return urlsplit(url).path == "/favicon.ico"
 
 
-def _check_page(context, url: str, axe: bool = True, elsewhere_ok: bool = False) -> list[str]:
-    """Open `url`; what is wrong with it: console errors, failed requests, images that did not
-    load or have no alt text, a widget's repr, and (`axe`) serious or critical axe-core
-    violations. `elsewhere_ok`: a request to another host than the page's failing (offline)
-    is not counted (nbconvert's pages ask a CDN for MathJax and require.js)."""
-    from axe_playwright_python.base import AXE_SCRIPT
+class PageChecker:
+    """One browser tab that opens page after page (a new tab costs Chromium a renderer
+    process: about half a second each on two cores, more than most checks).
+    `check(url)` says what is wrong with the page: console errors, failed requests, images
+    that did not load or have no alt text, a widget's repr, and (`axe`) serious or critical
+    axe-core violations. `elsewhere_ok`: a request to another host than the page's failing
+    (offline) is not counted (nbconvert's pages ask a CDN for MathJax and require.js)."""
 
-    problems: list[str] = []
-    page = context.new_page()
-    origin = urlsplit(url).netloc
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.problems: list[str] = []
+        self.origin, self.elsewhere_ok = "", False
+        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})") if m.type == "error" and self._counted(m.location.get("url", "")) else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url}") if self._counted(r.url) else None)
+        self.page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 and self._counted(r.url) else None)
 
-    def counted(where: str) -> bool:
+    def _counted(self, where: str) -> bool:
         # the browser's own probe for /favicon.ico is not the page's request
-        return not _favicon(where) and not (elsewhere_ok and urlsplit(where).netloc not in ("", origin))
+        return not _favicon(where) and not (self.elsewhere_ok and urlsplit(where).netloc not in ("", self.origin))
 
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})") if m.type == "error" and counted(m.location.get("url", "")) else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}") if counted(r.url) else None)
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 and counted(r.url) else None)
-    try:
+    def check(self, url: str, axe: bool = True, elsewhere_ok: bool = False) -> list[str]:
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        page = self.page
+        self.problems, self.origin, self.elsewhere_ok = [], urlsplit(url).netloc, elsewhere_ok
+        problems = self.problems
         page.goto(url, wait_until="load")
         broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
         problems += [f"image did not load: {src}" for src in broken]
@@ -254,17 +261,20 @@ def _check_page(context, url: str, axe: bool = True, elsewhere_ok: bool = False)
         text = page.inner_text("body")
         if WIDGET_REPR.search(text):
             problems.append(f"widget repr on the page: {WIDGET_REPR.search(text).group(0)}")
-        if not axe:
-            return problems
-        page.evaluate(AXE_SCRIPT)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
-        for violation in result["violations"]:
-            if violation.get("impact") in SEVERE:
-                targets = "; ".join(", ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in violation["nodes"][:3])
-                problems.append(f"axe {violation['impact']} {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements: {targets})")
-    finally:
-        page.close()
-    return problems
+        if axe:
+            page.evaluate(AXE_SCRIPT)
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+            for violation in result["violations"]:
+                if violation.get("impact") in SEVERE:
+                    targets = "; ".join(", ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in violation["nodes"][:3])
+                    problems.append(f"axe {violation['impact']} {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements: {targets})")
+        # what the page does after its checks belongs to no other page: leave it first
+        page.goto("about:blank")
+        self.problems = []
+        return problems
+
+    def close(self) -> None:
+        self.page.close()
 
 
 def _axe_here(name: str, first_of: dict[str, str]) -> bool:
@@ -284,11 +294,13 @@ def test_every_page_opens_cleanly_and_passes_axe(site, browser, served):
     first_unit = f"lectures/{all_units()[0].stem}.html"
     first_of = {"lectures": first_unit, "datasets": next(p.relative_to(site).as_posix() for p in pages(site) if p.parent.name == "datasets" and p.name != "index.html")}
     found = {}
+    checker = PageChecker(browser)
     for page in pages(site):
         name = page.relative_to(site).as_posix()
-        problems = _check_page(browser, base + name, axe=_axe_here(name, first_of))
+        problems = checker.check(base + name, axe=_axe_here(name, first_of))
         if problems:
             found[name] = problems
+    checker.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shots = []
     for name in ("index.html", first_unit):
@@ -311,9 +323,31 @@ def test_feedback_and_instructor_report_pass_axe(graded_market_size, browser, se
     assert report.is_file() and feedback, "the graded batch wrote no report or no feedback"
     found = {}
     base = served(workspace)
+    checker = PageChecker(browser)
     for path in [report, *feedback]:
         name = path.relative_to(workspace).as_posix()
-        problems = _check_page(browser, base + name, elsewhere_ok=True)
+        problems = checker.check(base + name, elsewhere_ok=True)
         if problems:
             found[name] = problems
+    checker.close()
     assert not found, "\n".join(f"{name}:\n  " + "\n  ".join(p) for name, p in found.items())
+
+
+def test_the_page_check_finds_each_problem_on_its_own_page(browser, served, tmp_path):
+    """The one tab that checks page after page reports each page's problems, and only its own."""
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="en"><head><title>bad</title></head><body><main>'
+        '<img src="missing.png" alt="a chart"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<p>VBox(children=(Dropdown(</p><script>console.error("boom")</script></main></body></html>', encoding="utf-8")
+    (tmp_path / "good.html").write_text(
+        '<!doctype html><html lang="en"><head><title>good</title></head><body><main><h1>Fine</h1></main></body></html>', encoding="utf-8")
+    base = served(tmp_path)
+    checker = PageChecker(browser)
+    try:
+        bad, good = checker.check(base + "bad.html", axe=False), checker.check(base + "good.html")
+    finally:
+        checker.close()
+    said = "\n".join(bad)
+    for expected in ("HTTP 404", "image did not load", "image without alt text", "widget repr on the page", "console error: boom"):
+        assert expected in said, f"{expected!r} not reported for the bad page: {bad}"
+    assert good == [], good
