@@ -107,3 +107,39 @@ def test_a_unit_is_one_sitting_with_a_beginning_and_an_end(path):
     after = re.split(r"(?im)^(#{1,4} |\*\*)(\d+\.\s*)?exercises", markdown, maxsplit=1)[-1]
     assert "solution" in after.lower(), f"{path.name}: the exercises have no worked solutions"
     assert prose_words(nb) <= MAX_PROSE_WORDS, f"{path.name}: {prose_words(nb)} words of prose; a sitting is at most about 2,000"
+
+
+def test_a_lecture_whose_cell_reply_never_comes_runs_again_in_a_fresh_kernel(tmp_path, monkeypatch):
+    """nbclient sometimes waits for a reply that never comes (tests/lecture_run.py): the first
+    kernel's wait ends in a timeout, the lecture runs again, and a second timeout fails it."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError
+
+    from tests import lecture_run
+
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("answer = 6 * 7\nanswer")]), path)
+    real, runs = lecture_run.NotebookClient, []
+
+    class FirstKernelGoesSilent(real):
+        def execute(self, **kwargs):
+            runs.append(self.timeout)
+            if len(runs) == 1:
+                raise CellTimeoutError("A cell timed out while it was being executed")
+            return super().execute(**kwargs)
+
+    notes = tmp_path / "notes.txt"
+    monkeypatch.setenv("COURSE_TEST_NOTES", str(notes))  # this run's notes, not the session's
+    monkeypatch.setattr(lecture_run, "NotebookClient", FirstKernelGoesSilent)
+    lecture = lecture_run._execute(path)
+    assert runs == [lecture_run.CELL_TIMEOUT] * 2
+    assert "tiny: no reply for a cell within" in notes.read_text(encoding="utf-8")
+    assert lecture.notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
+
+    class AlwaysSilent(real):
+        def execute(self, **kwargs):
+            raise CellTimeoutError("A cell timed out while it was being executed")
+
+    monkeypatch.setattr(lecture_run, "NotebookClient", AlwaysSilent)
+    with pytest.raises(CellTimeoutError):
+        lecture_run._execute(path)
