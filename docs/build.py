@@ -46,6 +46,8 @@ from course import lecture_units  # noqa: E402
 
 #: seconds one lecture unit may take to execute (they take 5 to 60 s on two busy cores)
 NOTEBOOK_DEADLINE = 480
+#: seconds one cell may take (the slowest take a few seconds); see execute()
+CELL_TIMEOUT = 120
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MARKDOWN_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+)\)")
@@ -123,23 +125,23 @@ def execute(unit: Path) -> nbformat.NotebookNode:
     import os
 
     from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for attempt in (1, 2):
         nb = nbformat.read(unit, as_version=4)
         started = time.monotonic()
-        client = NotebookClient(nb, timeout=300, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(unit.parent)}})
+        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(unit.parent)}})
         try:
-            # a whole-notebook deadline: on a loaded machine a kernel's message can go missing,
-            # and nbclient then waits for it for ever with the kernel idle; one more try in a
-            # fresh kernel then
+            # on a loaded machine a cell's reply can go missing (the kernel idle, the cell done;
+            # tests/lecture_run.py), and nbclient waits for it until the cell's timeout; the
+            # whole-notebook deadline covers any other wait. One more try in a fresh kernel then
             asyncio.run(asyncio.wait_for(client.async_execute(), NOTEBOOK_DEADLINE))
             break
-        except (TimeoutError, DeadKernelError) as exc:  # the deadline stops the kernel: DeadKernelError
+        except (TimeoutError, CellTimeoutError, DeadKernelError) as exc:  # the deadline stops the kernel: DeadKernelError
             if attempt == 2:
-                raise SystemExit(f"{unit.name} did not finish in {NOTEBOOK_DEADLINE} s or its kernel died, twice ({type(exc).__name__})")
-            print(f"  {unit.name} did not finish in {NOTEBOOK_DEADLINE} s or its kernel died; running it again in a fresh kernel", flush=True)
+                raise SystemExit(f"{unit.name}: a cell got no reply within {CELL_TIMEOUT} s, the unit did not finish in {NOTEBOOK_DEADLINE} s or its kernel died, twice ({type(exc).__name__})")
+            print(f"  {unit.name}: a cell got no reply within {CELL_TIMEOUT} s, the unit did not finish in {NOTEBOOK_DEADLINE} s or its kernel died ({type(exc).__name__}); running it again in a fresh kernel", flush=True)
     print(f"  executed {unit.name} in {time.monotonic() - started:.0f} s", flush=True)
     EXECUTED.mkdir(parents=True, exist_ok=True)
     for old in EXECUTED.glob(f"{unit.stem}-*.ipynb"):

@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 def test_the_kernel_is_an_ipykernel_before_7():
     # ipykernel 7 can leave a shell request unread while it sends a reply (ipython/ipykernel#1554):
-    # a lecture's next cell then waited out nbclient's 300 s timeout and the lecture failed
+    # the request waits until the next connection, and a cell or a kernel's first message hangs
     major = int(version("ipykernel").split(".")[0])
     assert major < 7, f"ipykernel {version('ipykernel')} is installed; pyproject.toml asks for <7 (ipython/ipykernel#1554)"
 
