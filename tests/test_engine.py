@@ -387,3 +387,18 @@ def test_a_visible_spec_whose_tests_read_more_than_the_plan_sends_is_refused_bef
     visible = AssignmentSpec.from_notebook(assignment, path)
     with pytest.raises(ValueError, match="an_answer_no_cell_gives"):
         grade_files(assignment, {"nobody": None}, visible_spec=visible)
+
+
+@pytest.mark.skipif(sandbox_available() is not None, reason=f"no sandbox here: {sandbox_available()}")
+def test_a_check_of_several_assignments_starts_one_sandbox(tmp_path, launched_sandboxes):
+    """`python -m grading check` over a student's notebooks of several assignments (the
+    bundle's CI run checks all nine) grades each assignment's batch in the same sandbox, and
+    none is left running."""
+    solution = next(s for s in load_samples("01_market_size") if s.student_id == "solution")
+    partial = next(s for s in load_samples("03_swot") if s.student_id == "partial")
+    paths = [write_submission(solution, tmp_path / "a"), write_submission(partial, tmp_path / "b")]
+    code, payloads = ci.check_many(paths, visible_only=True)
+    assert code == 0 and [p["assignment"] for p in payloads] == ["01_market_size", "03_swot"]
+    assert payloads[0]["score"] == payloads[0]["max_score"] > 0 and 0 < payloads[1]["score"] < payloads[1]["max_score"], payloads
+    assert len(launched_sandboxes) == 1, f"{len(launched_sandboxes)} sandboxes started for two assignments"
+    assert launched_sandboxes[0].proc is None, "the check left its sandbox running"

@@ -2,7 +2,8 @@
 
 Starting a sandbox (`pool.Pool`) costs about 1.7 s of CPU: its zygote imports pandas,
 matplotlib, seaborn, scipy and the course before it forks the first job. The instructor's
-cycle grades nine assignments one after the other with the same settings, so inside
+cycle grades nine assignments one after the other with the same settings (and `check`, the
+notebooks of each assignment it is given: a student's CI run checks all nine), so inside
 `reusing_sandboxes()` a batch that ends puts its sandbox on a shelf, and the next batch of
 this process with the same settings takes it instead of starting its own.
 
