@@ -99,7 +99,6 @@ def test_a_server_that_died_is_replaced(workspace, mode):
     assert again.ok and "nbgrader version" in again.output
 
 
-
 def test_stock_nbgraders_kernels_are_stopped_at_once_after_the_last_cell():
     """nbgrader_config.py: autograde and validate kill each notebook's kernel once its cells ran
     (nbclient's `shutdown_kernel = "immediate"`) instead of asking it politely and waiting up to
