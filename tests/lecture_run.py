@@ -117,11 +117,11 @@ def executed(path: Path) -> ExecutedLecture:
     """The lecture executed once for the whole run (every xdist worker), with its figures."""
     folder = os.environ.get("COURSE_LECTURE_RUNS")
     if not folder:
-        return _execute(path)
+        return execute_fresh(path)
     from shared_batches import SharedBatches
 
     def run_and_keep(workspace: Path) -> list:
-        lecture = _execute(path)
+        lecture = execute_fresh(path)
         nbformat.write(lecture.notebook, workspace / path.name)
         return [[f.cell_id, f.number, f.texts] for f in lecture.figures]
 
@@ -135,8 +135,9 @@ def executed(path: Path) -> ExecutedLecture:
 CELL_TIMEOUT = 20
 
 
-def _execute(path: Path) -> ExecutedLecture:
-    """Run the lecture; if a cell's reply never comes, once more in a fresh kernel.
+def execute_fresh(path: Path) -> ExecutedLecture:
+    """Run the lecture in a fresh kernel, not cached (`executed` caches it for the run); if a
+    cell's reply never comes, once more in another fresh kernel.
 
     On a busy machine nbclient sometimes waits for a cell's reply that never reaches it, with
     the kernel idle and the cell done: seen once in two or three full runs (with ipykernel 6.31

@@ -26,10 +26,10 @@ CHECKED = "partial"  # the sample checked in CI mode
 def run_lecture(name: str) -> tuple[list[str], str]:
     """The lecture's error outputs, and the Python version of the kernel that ran it."""
     from course.lecture_units import first_unit
-    from lecture_run import _execute  # tests/: a cell without reply is waited for 20 s, then the lecture runs again
+    from lecture_run import execute_fresh  # tests/: a cell without reply is waited for 20 s, then the lecture runs again
 
     path = first_unit(name, ROOT / "course" / "lectures")
-    nb = _execute(path).notebook
+    nb = execute_fresh(path).notebook
     errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     return errors, str(nb.metadata.get("language_info", {}).get("version", ""))

@@ -131,7 +131,7 @@ def test_a_lecture_whose_cell_reply_never_comes_runs_again_in_a_fresh_kernel(tmp
     notes = tmp_path / "notes.txt"
     monkeypatch.setenv("COURSE_TEST_NOTES", str(notes))  # this run's notes, not the session's
     monkeypatch.setattr(lecture_run, "NotebookClient", FirstKernelGoesSilent)
-    lecture = lecture_run._execute(path)
+    lecture = lecture_run.execute_fresh(path)
     assert runs == [lecture_run.CELL_TIMEOUT] * 2
     assert "tiny: no reply for a cell within" in notes.read_text(encoding="utf-8")
     assert lecture.notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
@@ -142,4 +142,4 @@ def test_a_lecture_whose_cell_reply_never_comes_runs_again_in_a_fresh_kernel(tmp
 
     monkeypatch.setattr(lecture_run, "NotebookClient", AlwaysSilent)
     with pytest.raises(CellTimeoutError):
-        lecture_run._execute(path)
+        lecture_run.execute_fresh(path)
